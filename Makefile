@@ -1,0 +1,72 @@
+# Two commands do all set-up: `make run` and `make test`. `make help` lists the rest.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install install-test messages makemessages run serve worker migrate demo test lint pytest check-deploy clean
+
+help: ## List the targets, one line each
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the project
+
+install-test: $(VENV)/.installed-test ## Install the test tools, Chromium and poppler when missing
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v pdftoppm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; }
+
+messages: install ## Compile the translation catalogs in locales/
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+makemessages: install ## Refresh locales/*/LC_MESSAGES/django.po from the code and templates
+	$(MANAGE) makemessages --all --ignore=.venv --ignore=var --no-obsolete --add-location=file
+
+migrate: messages ## Apply database migrations
+	$(MANAGE) migrate --noinput
+
+demo: migrate ## Load the demo content and create the admin account (keeps existing data)
+	$(MANAGE) load_demo
+	$(MANAGE) ensure_admin
+
+run: demo ## Install, migrate, load demo content, then serve http://127.0.0.1:8000 with the task worker
+	@echo "Serving http://$(HOST):$(PORT)/ (admin at /admin/). Ctrl-C stops the server and the worker."
+	@trap 'kill 0' EXIT INT TERM; \
+	$(MANAGE) db_worker --backend queue --no-startup-delay & \
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+worker: install ## Run the background task worker alone
+	$(MANAGE) db_worker --backend queue
+
+lint: install-test ## ruff and the migrations check
+	$(BIN)/ruff check .
+	$(MANAGE) makemigrations --check --dry-run
+
+pytest: install-test messages ## Run the pytest suite only (pass ARGS="-k name" to select)
+	$(BIN)/pytest $(ARGS)
+
+test: install-test messages lint ## Install test tools; run ruff, the migrations check and all tests
+	$(BIN)/pytest $(ARGS)
+
+check-deploy: install ## Run Django's deployment checks with production settings
+	DJANGO_SETTINGS_MODULE=pdo_site.settings.production SECRET_KEY=$${SECRET_KEY:-check-deploy-$$RANDOM-$$RANDOM-$$RANDOM-key-long-enough-for-django} \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-pdo.example.org} $(MANAGE) check --deploy --fail-level WARNING
+
+clean: ## Remove the virtualenv, the SQLite database and generated files
+	rm -rf $(VENV) db.sqlite3 var
+	find locales -name '*.mo' -delete

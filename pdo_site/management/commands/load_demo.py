@@ -1,0 +1,25 @@
+from django.core.management import BaseCommand, call_command
+from django.utils import translation
+from django.utils.module_loading import import_string
+
+# Each app contributes a loader; they run in this order (later content links to earlier).
+DEMO_LOADERS = [
+    "pdo_site.demo.load",
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo content (home page, curricula, sessions ...). Safe to run again: "
+        "what exists is kept, what is missing is added."
+    )
+
+    def handle(self, *args, **options):
+        # Pages created by data migrations have empty translation columns; fill them so
+        # every language resolves URLs the same way a page saved in the editor does.
+        call_command("update_translation_fields", verbosity=0)
+        with translation.override("en"):
+            for dotted_path in DEMO_LOADERS:
+                import_string(dotted_path)(self.stdout)
+        call_command("set_translation_url_paths", verbosity=0)
+        self.stdout.write(self.style.SUCCESS("Demo content is ready."))

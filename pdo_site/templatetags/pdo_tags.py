@@ -1,0 +1,59 @@
+from django import template
+from django.urls import translate_url
+from django.utils import translation
+
+from wagtail.models import Page
+
+from pdo_site.languages import SITE_LANGUAGES
+
+register = template.Library()
+
+
+def _language_urls(context):
+    """The URL of what is being shown, in every site language.
+
+    A Wagtail page has a translated slug per language, so its URL is asked of the
+    page under each language; other views are translated by URL pattern.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    current = translation.get_language()
+    links = []
+    for code, name, name_local, bidi in SITE_LANGUAGES:
+        with translation.override(code):
+            if isinstance(page, Page) and page.pk:
+                url = page.get_url(request=request)
+            elif request is not None:
+                url = translate_url(request.get_full_path(), code)
+            else:
+                url = f"/{code}/"
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "name_local": name_local,
+                "bidi": bidi,
+                "url": url,
+                "is_current": code == current,
+            }
+        )
+    return links
+
+
+@register.inclusion_tag("pdo_site/includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """A menu of every site language that keeps the reader on the same page."""
+    languages = _language_urls(context)
+    current = next((lang for lang in languages if lang["is_current"]), languages[0])
+    return {"languages": languages, "current": current}
+
+
+@register.inclusion_tag("pdo_site/includes/language_alternates.html", takes_context=True)
+def language_alternates(context):
+    """<link rel="alternate" hreflang> for each language, for search engines."""
+    request = context.get("request")
+    languages = _language_urls(context)
+    if request is not None:
+        for language in languages:
+            language["url"] = request.build_absolute_uri(language["url"])
+    return {"languages": languages}
