@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from pdo_site.blocks import HomeStreamBlock
+from pdo_site.forms import DeferredTranslationsPageForm
 
 
 class HomePage(Page):
@@ -20,6 +21,7 @@ class HomePage(Page):
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
+    base_form_class = DeferredTranslationsPageForm
 
     class Meta:
         verbose_name = _("home page")

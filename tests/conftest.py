@@ -1,11 +1,12 @@
 import pytest
+
 from django.core.management import call_command
 from django.utils import translation
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Give pages made by migrations their translation columns, as `load_demo` does in production."""
+    """Fill the translation columns of pages made by migrations, as `load_demo` does."""
     with django_db_blocker.unblock():
         call_command("update_translation_fields", verbosity=0)
         call_command("set_translation_url_paths", verbosity=0)

@@ -8,9 +8,15 @@ import os
 from pathlib import Path
 
 import dj_database_url
+
 from django.core.exceptions import ImproperlyConfigured
 
-from pdo_site.languages import SITE_LANGUAGES, SOURCE_LANGUAGE, register_language_info
+from pdo_site.languages import (
+    RTL_LANGUAGE_CODES,
+    SITE_LANGUAGES,
+    SOURCE_LANGUAGE,
+    register_language_info,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -133,6 +139,8 @@ AUTH_PASSWORD_VALIDATORS = [
 register_language_info()
 LANGUAGE_CODE = SOURCE_LANGUAGE
 LANGUAGES = [(code, name) for code, name, _local, _rtl in SITE_LANGUAGES]
+# Django decides `dir` from this list, not from LANG_INFO: Dari and Pashto must be on it.
+LANGUAGES_BIDI = sorted(RTL_LANGUAGE_CODES)
 LOCALE_PATHS = [BASE_DIR / "locales"]
 USE_I18N = True
 USE_TZ = True
@@ -214,10 +222,17 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "WARNING"}},
+    "loggers": {
+        "django.request": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+    },
 }
 
 
 def require_secret_key():
     if not SECRET_KEY:
         raise ImproperlyConfigured("Set the SECRET_KEY environment variable.")
+
+
+# Build the page editor's StreamFields for other languages only when the author shows them.
+PDO_DEFER_TRANSLATION_EDITORS = env_bool("PDO_DEFER_TRANSLATION_EDITORS", True)

@@ -1,12 +1,13 @@
 import re
 
 import pytest
+
 from django.test import Client
 
 from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 
-from pdo_site.demo import read_translations, DEMO_DIR
+from pdo_site.demo import DEMO_DIR, read_translations
 from pdo_site.models import HomePage
 
 HOME_TEXT = read_translations(DEMO_DIR / "home")
@@ -32,7 +33,22 @@ def test_home_page_is_served_in_each_language_with_lang_and_dir(client, home_pag
 @pytest.mark.django_db
 def test_language_switcher_links_to_the_same_page_in_every_language(client, home_page):
     html = client.get("/ar/").content.decode()
-    for code in ["en", "fi", "sv", "is", "ar", "prs", "fa", "ckb", "kmr", "ps", "so", "ti", "fr", "sw"]:
+    for code in [
+        "en",
+        "fi",
+        "sv",
+        "is",
+        "ar",
+        "prs",
+        "fa",
+        "ckb",
+        "kmr",
+        "ps",
+        "so",
+        "ti",
+        "fr",
+        "sw",
+    ]:
         assert f'href="/{code}/" hreflang="{code}" lang="{code}"' in html
     assert 'hreflang="ar" lang="ar" dir="rtl" aria-current="true"' in html
 
@@ -56,10 +72,11 @@ class TestHomePageType(WagtailPageTestCase):
         self.assertCanCreateAt(Page, HomePage)
         self.assertCanNotCreateAt(HomePage, HomePage)
 
-    def test_home_page_is_routable_and_renders(self):
+    def test_home_page_renders_and_is_the_site_root(self):
+        # (Wagtail's assertPageIsRoutable does not know URL language prefixes; routing
+        # is covered through real requests above.)
         from pdo_site.demo import ensure_site_tree
 
         home = ensure_site_tree()
-        self.assertPageIsRoutable(home)
         self.assertPageIsRenderable(home)
         assert Site.objects.get(is_default_site=True).root_page_id == home.pk

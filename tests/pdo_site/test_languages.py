@@ -1,4 +1,5 @@
 import pytest
+
 from django.conf import settings
 from django.db import connection
 from django.utils.translation import check_for_language, get_language_info
@@ -7,7 +8,22 @@ from modeltranslation.translator import translator
 
 from pdo_site.languages import LANGUAGE_CODES, RTL_LANGUAGE_CODES
 
-EXPECTED_LANGUAGES = ["en", "fi", "sv", "is", "ar", "prs", "fa", "ckb", "kmr", "ps", "so", "ti", "fr", "sw"]
+EXPECTED_LANGUAGES = [
+    "en",
+    "fi",
+    "sv",
+    "is",
+    "ar",
+    "prs",
+    "fa",
+    "ckb",
+    "kmr",
+    "ps",
+    "so",
+    "ti",
+    "fr",
+    "sw",
+]
 
 
 def test_site_content_and_modeltranslation_languages_come_from_one_list():
@@ -44,7 +60,9 @@ def test_test_database_has_every_translation_column():
             if model._meta.proxy:
                 continue
             table = model._meta.db_table
-            columns = {c.name for c in connection.introspection.get_table_description(cursor, table)}
+            columns = {
+                c.name for c in connection.introspection.get_table_description(cursor, table)
+            }
             for field_name in translator.get_options_for_model(model).get_field_names():
                 for code in EXPECTED_LANGUAGES:
                     field = model._meta.get_field(f"{field_name}_{code}")

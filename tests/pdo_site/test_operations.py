@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from django.core.management import call_command
 from django.db import OperationalError, connection
 
@@ -75,7 +76,8 @@ def test_ensure_admin_prints_a_random_password_once(monkeypatch, capsys):
 
 
 def run_manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    unset = {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE"}
+    environment = {k: v for k, v in os.environ.items() if k not in unset}
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -5,6 +5,7 @@ from django.utils.module_loading import import_string
 # Each app contributes a loader; they run in this order (later content links to earlier).
 DEMO_LOADERS = [
     "pdo_site.demo.load",
+    "courses.demo.load",
 ]
 
 

@@ -1,0 +1,216 @@
+"""Browser benchmark: how long the page editor of a big, fully translated module takes to open.
+
+Builds a module with 20 blocks filled in all 14 languages in a scratch SQLite database,
+serves it, and opens its editor in headless Chromium, with the dormant-editor
+optimisation on and off (PDO_DEFER_TRANSLATION_EDITORS). Prints, per mode, the median of
+several runs of:
+
+- "usable": from navigation start until the English StreamField editor has all its
+  blocks built and the main thread answers (what an author waits for);
+- "load": the window load event;
+- "show ar": after clicking the Arabic language toggle, until its 20 blocks are built.
+
+Run by hand: .venv/bin/python benchmarks/editor.py [--runs 5]
+"""
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out"
+DB = OUT / "editor.sqlite3"
+LANGUAGES = ["en", "fi", "sv", "is", "ar", "prs", "fa", "ckb", "kmr", "ps", "so", "ti", "fr", "sw"]
+PASSWORD = "benchmark-password-123"
+
+
+def environment(defer):
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="pdo_site.settings.dev",
+        DATABASE_URL=f"sqlite:///{DB}",
+        DEBUG="false",
+        PDO_DEFER_TRANSLATION_EDITORS="true" if defer else "false",
+    )
+    return env
+
+
+def twenty_blocks(language):
+    blocks = []
+    for n in range(4):
+        blocks += [
+            {"type": "heading", "value": f"[{language}] Section {n + 1}"},
+            {
+                "type": "paragraph",
+                "value": f"<p>[{language}] Text of section {n + 1}. " * 5 + "</p>",
+            },
+            {"type": "key_message", "value": f"[{language}] Remember point {n + 1}."},
+            {
+                "type": "activity",
+                "value": {
+                    "title": f"[{language}] Activity {n + 1}",
+                    "duration_minutes": 15,
+                    "materials": "Paper, pens",
+                    "steps": ["Introduce", "Discuss in pairs", "Share with the group"],
+                    "expected_outcome": "Participants can explain the point.",
+                },
+            },
+            {
+                "type": "self_check",
+                "value": {
+                    "question": f"[{language}] Question {n + 1}?",
+                    "options": ["One", "Two", "Three"],
+                    "correct_option": 2,
+                    "explanation": "Because.",
+                },
+            },
+        ]
+    return blocks
+
+
+def build_database():
+    OUT.mkdir(parents=True, exist_ok=True)
+    DB.unlink(missing_ok=True)
+    env = environment(True)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    script = f"""
+from django.contrib.auth import get_user_model
+from pdo_site.demo import ensure_site_tree
+from courses.models import CurriculumIndexPage, CurriculumPage, ModulePage
+home = ensure_site_tree()
+index = CurriculumIndexPage(title="Curricula", slug="curricula")
+home.add_child(instance=index)
+curriculum = CurriculumPage(title="Benchmark", slug="benchmark", audience="refugees",
+                            destination="finland", summary="Benchmark curriculum")
+index.add_child(instance=curriculum)
+module = ModulePage(title="Big module", slug="big-module", summary="20 blocks in 14 languages")
+import benchmarks.editor as b
+for code in b.LANGUAGES:
+    setattr(module, "title_" + code, "[" + code + "] Big module")
+    setattr(module, "summary_" + code, "[" + code + "] Summary")
+    setattr(module, "body_" + code, b.twenty_blocks(code))
+curriculum.add_child(instance=module)
+module.save_revision().publish()
+get_user_model().objects.create_superuser("bench", "bench@example.org", "{PASSWORD}")
+print(module.pk)
+"""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script],
+        cwd=ROOT,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(result.stdout.strip().splitlines()[-1])
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(defer):
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "manage.py",
+            "runserver",
+            "--noreload",
+            "--nothreading",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=ROOT,
+        env=environment(defer),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return process, f"http://127.0.0.1:{port}"
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("server did not start")
+
+
+BODY_BLOCKS = """(language) => {
+  const panel = document.querySelector('#panel-child-content-body_' + language + '-section');
+  const stream = panel && panel.querySelector('[data-streamfield-stream-container]');
+  return stream ? stream.querySelectorAll(':scope > [data-streamfield-child]').length : 0;
+}"""
+
+
+def measure(browser, base_url, module_id, runs):
+    context = browser.new_context(base_url=base_url, viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    page.goto("/admin/login/")
+    page.fill("#id_username", "bench")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+    figures = {"usable": [], "load": [], "show ar": []}
+    for _ in range(runs):
+        start = time.perf_counter()
+        page.goto(f"/admin/pages/{module_id}/edit/", wait_until="commit")
+        page.wait_for_function(f"({BODY_BLOCKS})('en') >= 20", polling=50)
+        page.evaluate("1")
+        figures["usable"].append(time.perf_counter() - start)
+        page.wait_for_load_state("load")
+        figures["load"].append(
+            page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd") / 1000
+        )
+        toggle = page.locator("button.locale-toggle", has_text="ar")
+        start = time.perf_counter()
+        toggle.click()
+        page.wait_for_function(f"({BODY_BLOCKS})('ar') >= 20", polling=50)
+        figures["show ar"].append(time.perf_counter() - start)
+        toggle.click()  # hide it again so the next run starts from English alone
+    context.close()
+    return {name: statistics.median(values) for name, values in figures.items()}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    module_id = build_database()
+    print(f"Module {module_id}: 20 blocks × {len(LANGUAGES)} languages; {args.runs} runs per mode")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        for defer in (False, True):
+            process, base_url = serve(defer)
+            try:
+                result = measure(browser, base_url, module_id, args.runs)
+            finally:
+                process.terminate()
+                process.wait()
+            label = "dormant editors (default)" if defer else "all editors built (before)"
+            print(
+                f"{label:28}  usable {result['usable']:.2f} s   load {result['load']:.2f} s   "
+                f"show ar {result['show ar']:.2f} s"
+            )
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
