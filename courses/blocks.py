@@ -186,6 +186,10 @@ class TrainerNotesBlock(blocks.RichTextBlock):
     def __init__(self, **kwargs):
         super().__init__(features=RICH_TEXT_FEATURES, **kwargs)
 
+    def get_searchable_content(self, value):
+        # Trainer notes stay out of the public search index too.
+        return []
+
     def render(self, value, context=None):
         # Not just hidden: absent from anything participants receive.
         if not (context and context.get("show_trainer_notes")):

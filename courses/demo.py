@@ -17,12 +17,15 @@ from courses.models import (
     GlossaryTerm,
     ModulePage,
 )
+from courses.coverage import field_value
 from pdo_site.demo import read_translations
-from pdo_site.languages import SOURCE_LANGUAGE
+from pdo_site.languages import LANGUAGE_CODES, SOURCE_LANGUAGE
 from pdo_site.models import HomePage
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 PACKAGES = ["pdo", "trafficking"]
+# The home page's demo sections, in order (pdo_site/demo/home/*.json).
+SECTION_KEYS = ["pdo", "trafficking", "trainers"]
 
 INDEX_TITLES = {
     "en": ("Curricula", "Training curricula for pre-departure orientation and for professionals."),
@@ -175,8 +178,32 @@ def load_curricula(index, structure, texts, glossary_ids, stdout):
         stdout.write(f"Curriculum created: {curriculum.title} ({len(spec['modules'])} modules)")
 
 
+def link_home_sections(home, index):
+    """Point the home page's sections at the curricula (only sections without a link)."""
+    targets = {
+        "pdo": index,
+        "trafficking": CurriculumPage.objects.filter(audience="professionals").first() or index,
+        "trainers": index,
+    }
+    changed = False
+    for code in LANGUAGE_CODES:
+        body = field_value(home, "body", code)
+        if not body:
+            continue
+        raw = body.get_prep_value()
+        for position, block in enumerate(raw):
+            key = SECTION_KEYS[position] if position < len(SECTION_KEYS) else None
+            if block["type"] == "section" and not block["value"].get("page") and key in targets:
+                block["value"]["page"] = targets[key].pk
+                changed = True
+        setattr(home, f"body_{code}", raw)
+    if changed:
+        home.save_revision().publish()
+
+
 def load(stdout):
     home = HomePage.objects.first()
+    index_existed = CurriculumIndexPage.objects.exists()
     index = ensure_index(home)
     for name in PACKAGES:
         if not (DEMO_DIR / name / f"{SOURCE_LANGUAGE}.json").exists():
@@ -185,3 +212,5 @@ def load(stdout):
         glossary_ids = load_glossary(texts)
         load_destination_facts(structure, texts)
         load_curricula(index, structure, texts, glossary_ids, stdout)
+    if not index_existed:
+        link_home_sections(home, index)

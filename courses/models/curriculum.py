@@ -102,6 +102,7 @@ class CurriculumPage(TrackedTranslationMixin, Page):
         index.SearchField("learning_objectives"),
         index.FilterField("audience"),
         index.FilterField("destination"),
+        index.FilterField("alias_of"),
     ]
 
     parent_page_types = ["courses.CurriculumIndexPage"]
@@ -155,6 +156,7 @@ class ModulePage(TrackedTranslationMixin, Page):
         index.SearchField("summary"),
         index.SearchField("key_messages"),
         index.SearchField("body"),
+        index.FilterField("alias_of"),
     ]
 
     parent_page_types = ["courses.CurriculumPage"]

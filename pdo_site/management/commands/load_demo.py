@@ -1,3 +1,5 @@
+import logging
+
 from django.core.management import BaseCommand, call_command
 from django.utils import translation
 from django.utils.module_loading import import_string
@@ -16,6 +18,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        # Wagtail logs every page created and published; the loader reports per curriculum.
+        logging.getLogger("wagtail").setLevel(logging.WARNING)
         # Pages created by data migrations have empty translation columns; fill them so
         # every language resolves URLs the same way a page saved in the editor does.
         call_command("update_translation_fields", verbosity=0)
