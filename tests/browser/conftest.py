@@ -32,10 +32,19 @@ def browser():
 
 @pytest.fixture
 def site_tree(transactional_db):
-    """live_server tests flush the database, Wagtail's root and Site included: rebuild them."""
+    """live_server tests flush the database after each test, taking with it what migrations
+    made: Wagtail's root page and Site, our groups and review workflow. Rebuild them."""
+    import importlib
+
+    from django.apps import apps
+
     from pdo_site.demo import ensure_site_tree
 
-    return ensure_site_tree()
+    home = ensure_site_tree()
+    importlib.import_module(
+        "courses.migrations.0002_authoring_groups_and_review_workflow"
+    ).create_groups_and_workflow(apps, None)
+    return home
 
 
 @pytest.fixture

@@ -7,7 +7,9 @@ from tests.factories import ModulePageFactory
 @pytest.fixture
 def searchable(curricula):
     _index, finland, _iceland = curricula
-    health = ModulePageFactory(parent=finland, title="Health care", summary="Health centres and Kela")
+    health = ModulePageFactory(
+        parent=finland, title="Health care", summary="Health centres and Kela"
+    )
     health.title_ar = "الرعاية الصحية"
     health.summary_ar = "المراكز الصحية والتأمين الاجتماعي"
     health.save_revision().publish()
