@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from courses.coverage import field_value
 from courses.models import (
     CurriculumIndexPage,
     CurriculumPage,
@@ -17,7 +18,6 @@ from courses.models import (
     GlossaryTerm,
     ModulePage,
 )
-from courses.coverage import field_value
 from pdo_site.demo import read_translations
 from pdo_site.languages import LANGUAGE_CODES, SOURCE_LANGUAGE
 from pdo_site.models import HomePage

@@ -1,6 +1,7 @@
 """An author writes a module, a reviewer publishes it, a participant reads it in Arabic."""
 
 import pytest
+
 from django.contrib.auth.models import Group
 from django.utils import translation
 
