@@ -106,7 +106,7 @@ def ensure_index(home):
     index = CurriculumIndexPage.objects.first()
     if index is not None:
         return index
-    index = CurriculumIndexPage(title=INDEX_TITLES["en"][0], slug="curricula")
+    index = CurriculumIndexPage(title=INDEX_TITLES["en"][0], slug="curricula", show_in_menus=True)
     for code, (title, intro) in INDEX_TITLES.items():
         setattr(index, f"title_{code}", title)
         setattr(index, f"slug_{code}", "curricula")

@@ -57,3 +57,18 @@ def language_alternates(context):
         for language in languages:
             language["url"] = request.build_absolute_uri(language["url"])
     return {"languages": languages}
+
+
+@register.inclusion_tag("pdo_site/includes/site_menu.html", takes_context=True)
+def site_menu(context):
+    """The home page's live children marked "show in menus", in the reader's language."""
+    request = context.get("request")
+    site = getattr(request, "site", None) if request else None
+    if site is None and request is not None:
+        from wagtail.models import Site
+
+        site = Site.find_for_request(request)
+    if site is None:
+        return {"items": []}
+    items = site.root_page.get_children().live().public().in_menu().specific()
+    return {"items": items, "request": request, "current": context.get("page")}
