@@ -1,4 +1,5 @@
 import pytest
+
 from django.conf import settings
 
 from wagtail.users.models import UserProfile

@@ -1,0 +1,106 @@
+"""Summary tables behind the training reports, kept current as attendance changes.
+
+The live computation (courses/reporting.py: ``live_*``) joins attendance, session
+days, sessions and participants: close to a second over a million attendance rows.
+These tables hold the same figures pre-aggregated, so a report reads a few
+thousand rows at most. Tests check they always equal the live computation.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AgeGroup(models.TextChoices):
+    UNDER_6 = "0-5", _("0–5")
+    CHILD = "6-17", _("6–17")
+    ADULT = "18-59", _("18–59")
+    OLDER = "60+", _("60+")
+
+
+def age_group(age):
+    if age <= 5:
+        return AgeGroup.UNDER_6
+    if age <= 17:
+        return AgeGroup.CHILD
+    if age <= 59:
+        return AgeGroup.ADULT
+    return AgeGroup.OLDER
+
+
+class TrainedParticipant(models.Model):
+    """A participant who attended at least one day of a curriculum, counted once."""
+
+    participant = models.ForeignKey("courses.Participant", on_delete=models.CASCADE)
+    curriculum = models.ForeignKey("courses.CurriculumPage", on_delete=models.CASCADE)
+    first_date = models.DateField()
+    quarter = models.DateField(help_text="First day of the quarter of first_date")
+    destination = models.CharField(max_length=20)
+    location = models.ForeignKey("courses.Location", on_delete=models.CASCADE)
+    sex = models.CharField(max_length=10)
+    age_group = models.CharField(max_length=6, choices=AgeGroup.choices)
+    nationality = models.CharField(max_length=60)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "curriculum"], name="unique_trained_participant"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.participant_id} in {self.curriculum_id} from {self.first_date}"
+
+    def dimensions(self):
+        return {
+            "quarter": self.quarter,
+            "destination": self.destination,
+            "location_id": self.location_id,
+            "sex": self.sex,
+            "age_group": self.age_group,
+            "nationality": self.nationality,
+        }
+
+
+class TrainedCount(models.Model):
+    """How many TrainedParticipant rows share one combination of report dimensions."""
+
+    quarter = models.DateField()
+    destination = models.CharField(max_length=20)
+    location = models.ForeignKey("courses.Location", on_delete=models.CASCADE)
+    sex = models.CharField(max_length=10)
+    age_group = models.CharField(max_length=6, choices=AgeGroup.choices)
+    nationality = models.CharField(max_length=60)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quarter", "destination", "location", "sex", "age_group", "nationality"],
+                name="unique_trained_count",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.quarter} {self.destination} {self.location_id}: {self.count}"
+
+
+class SessionSummary(models.Model):
+    """Per-session figures: hours, attendance marks and test scores."""
+
+    session = models.OneToOneField(
+        "courses.TrainingSession", on_delete=models.CASCADE, related_name="summary"
+    )
+    location = models.ForeignKey("courses.Location", on_delete=models.CASCADE)
+    quarter = models.DateField(null=True)
+    destination = models.CharField(max_length=20)
+    held = models.BooleanField(default=False)
+    hours = models.DecimalField(max_digits=8, decimal_places=2, default=0)
+    marks = models.IntegerField(default=0)
+    attended_marks = models.IntegerField(default=0)
+    scored = models.IntegerField(default=0, help_text="Enrolments with both test scores")
+    pre_total = models.IntegerField(default=0)
+    post_total = models.IntegerField(default=0)
+    rose = models.IntegerField(default=0)
+
+    def __str__(self):
+        return f"Summary of session {self.session_id}"
