@@ -36,21 +36,29 @@ class ReferenceViewSetGroup(SnippetViewSetGroup):
 register_snippet(ReferenceViewSetGroup)
 
 
+def report_urls(slug, view_class, name):
+    return [
+        path(f"{slug}/", view_class.as_view(), name=name),
+        path(f"{slug}/results/", view_class.as_view(results_only=True), name=f"{name}_results"),
+    ]
+
+
 @hooks.register("register_admin_urls")
 def register_report_urls():
+    from courses.views.training_reports import ParticipantsTrainedView, SessionsDeliveredView
+
     return [
         path(
-            "reports/translation-coverage/",
+            "reports/courses/",
             include(
                 (
-                    [
-                        path("", TranslationCoverageView.as_view(), name="translation_coverage"),
-                        path(
-                            "results/",
-                            TranslationCoverageView.as_view(results_only=True),
-                            name="translation_coverage_results",
-                        ),
-                    ],
+                    report_urls(
+                        "translation-coverage", TranslationCoverageView, "translation_coverage"
+                    )
+                    + report_urls(
+                        "participants-trained", ParticipantsTrainedView, "participants_trained"
+                    )
+                    + report_urls("sessions", SessionsDeliveredView, "sessions_delivered"),
                     "courses_reports",
                 ),
                 namespace="courses_reports",
@@ -74,4 +82,68 @@ def register_translation_coverage_menu_item():
         name="translation-coverage",
         icon_name="globe",
         order=150,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_training_viewsets():
+    from courses.views.sessions import TrainingViewSetGroup
+
+    return TrainingViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_training_urls():
+    from courses.views.attendance import AttendanceSheetView
+    from courses.views.imports import ImportParticipantsView
+
+    return [
+        path(
+            "training/",
+            include(
+                (
+                    [
+                        path(
+                            "sessions/<int:pk>/attendance/",
+                            AttendanceSheetView.as_view(),
+                            name="attendance",
+                        ),
+                        path(
+                            "sessions/<int:pk>/import/",
+                            ImportParticipantsView.as_view(),
+                            name="import_participants",
+                        ),
+                    ],
+                    "courses_training",
+                ),
+                namespace="courses_training",
+            ),
+        )
+    ]
+
+
+class TrainingReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("courses.view_trainingsession")
+
+
+@hooks.register("register_reports_menu_item")
+def register_participants_trained_menu_item():
+    return TrainingReportMenuItem(
+        _("Participants trained"),
+        reverse("courses_reports:participants_trained"),
+        name="participants-trained",
+        icon_name="group",
+        order=160,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_sessions_delivered_menu_item():
+    return TrainingReportMenuItem(
+        _("Sessions and results"),
+        reverse("courses_reports:sessions_delivered"),
+        name="sessions-delivered",
+        icon_name="date",
+        order=170,
     )

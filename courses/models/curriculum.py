@@ -21,6 +21,7 @@ from courses.blocks import ModuleStreamBlock
 from courses.choices import Audience, Destination
 from courses.coverage import TrackedTranslationMixin, translation_state
 from courses.permissions import is_trainer
+from materials.printable import PrintablePageMixin
 from pdo_site.forms import DeferredTranslationsPageForm
 
 
@@ -52,7 +53,7 @@ class CurriculumIndexPage(Page):
         return context
 
 
-class CurriculumPage(TrackedTranslationMixin, Page):
+class CurriculumPage(PrintablePageMixin, TrackedTranslationMixin, Page):
     """A course: a sequence of modules for one audience and, for PDO, one destination."""
 
     audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
@@ -131,7 +132,7 @@ class CurriculumPage(TrackedTranslationMixin, Page):
         return context
 
 
-class ModulePage(TrackedTranslationMixin, Page):
+class ModulePage(PrintablePageMixin, TrackedTranslationMixin, Page):
     """One module of a curriculum: what a trainer teaches in one sitting."""
 
     summary = models.TextField(_("summary"))

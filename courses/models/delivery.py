@@ -18,6 +18,9 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+
 from courses.choices import Destination
 
 PROGRAMME_MANAGERS = "Programme managers"
@@ -104,7 +107,7 @@ class TrainingSessionQuerySet(ScopedQuerySet):
     pass
 
 
-class TrainingSession(models.Model):
+class TrainingSession(ClusterableModel):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         HELD = "held", _("Held")
@@ -182,7 +185,7 @@ class TrainingSession(models.Model):
 
 
 class SessionDay(models.Model):
-    session = models.ForeignKey(
+    session = ParentalKey(
         TrainingSession, on_delete=models.CASCADE, related_name="days", verbose_name=_("session")
     )
     date = models.DateField(_("date"))
@@ -351,6 +354,20 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.participant} {self.day}: {self.status}"
+
+    def clean(self):
+        if (
+            self.day_id
+            and self.participant_id
+            and not Enrolment.objects.filter(
+                session_id=self.day.session_id, participant_id=self.participant_id
+            ).exists()
+        ):
+            raise ValidationError(
+                _("Attendance can only be recorded on a day of a session the participant "
+                  "is enrolled in."),
+                code="not_enrolled",
+            )
 
     @property
     def attended(self):

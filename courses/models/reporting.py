@@ -83,6 +83,22 @@ class TrainedCount(models.Model):
     def __str__(self):
         return f"{self.quarter} {self.destination} {self.location_id}: {self.count}"
 
+    @property
+    def quarter_label(self):
+        return f"{self.quarter.year} Q{(self.quarter.month - 1) // 3 + 1}"
+
+    @property
+    def destination_label(self):
+        from courses.choices import Destination
+
+        return str(dict(Destination.choices).get(self.destination, self.destination))
+
+    @property
+    def sex_label(self):
+        from courses.models.delivery import Participant
+
+        return str(dict(Participant.Sex.choices).get(self.sex, self.sex))
+
 
 class SessionSummary(models.Model):
     """Per-session figures: hours, attendance marks and test scores."""

@@ -8,6 +8,7 @@ from django.utils.module_loading import import_string
 DEMO_LOADERS = [
     "pdo_site.demo.load",
     "courses.demo.load",
+    "courses.demo_sessions.load",
 ]
 
 

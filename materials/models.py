@@ -1,0 +1,154 @@
+"""Printed materials: PDFs built from curricula and modules, cached per version."""
+
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Variant(models.TextChoices):
+    HANDOUT = "handout", _("Participant handout")
+    TRAINER = "trainer", _("Trainer guide")
+
+
+class PaperSize(models.TextChoices):
+    A4 = "A4", _("A4")
+    LETTER = "letter", _("US Letter")
+
+
+def default_paper_size():
+    return getattr(settings, "PDO_PAPER_SIZE", PaperSize.A4)
+
+
+def document_upload_path(document, filename):
+    # A random folder per document: trainer guides must not be found by guessing a
+    # media URL, and a rebuild never overwrites a file someone is downloading.
+    return f"materials/pdf/{document.page_id}/{uuid.uuid4().hex}/{filename}"
+
+
+class RenderedDocumentQuerySet(models.QuerySet):
+    def for_version(self, page, content_key, language, variant, paper_size):
+        return self.filter(
+            page=page,
+            content_key=content_key,
+            language=language,
+            variant=variant,
+            paper_size=paper_size,
+        )
+
+    def ready(self):
+        return self.filter(status=RenderedDocument.Status.READY)
+
+    def pending(self):
+        return self.filter(
+            status__in=[RenderedDocument.Status.QUEUED, RenderedDocument.Status.RENDERING]
+        )
+
+
+class RenderedDocument(models.Model):
+    """One PDF of one page, in one language, variant and paper size, built from one version.
+
+    ``content_key`` identifies the version: a digest of the revisions that went into the
+    document (the page's, and for a curriculum each module's) and of the print layout.
+    The unique constraint makes a retried or repeated request find the existing row
+    instead of building the same PDF twice.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RENDERING = "rendering", _("Being made")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="rendered_documents",
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("revision"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The page revision the document was built from."),
+    )
+    content_key = models.CharField(_("content key"), max_length=64)
+    language = models.CharField(_("language"), max_length=10)
+    variant = models.CharField(_("variant"), max_length=10, choices=Variant.choices)
+    paper_size = models.CharField(_("paper size"), max_length=10, choices=PaperSize.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    file = models.FileField(_("file"), upload_to=document_upload_path, blank=True)
+    page_count = models.PositiveIntegerField(_("number of pages"), null=True, blank=True)
+    render_seconds = models.FloatField(_("rendering time (seconds)"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    requested_at = models.DateTimeField(_("first asked for at"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = RenderedDocumentQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "content_key", "language", "variant", "paper_size"],
+                name="materials_one_document_per_version",
+            )
+        ]
+        verbose_name = _("rendered document")
+        verbose_name_plural = _("rendered documents")
+
+    def __str__(self):
+        return f"{self.page_id} {self.language} {self.variant} {self.paper_size} ({self.status})"
+
+    @property
+    def is_ready(self):
+        return self.status == self.Status.READY and bool(self.file)
+
+    @property
+    def is_pending(self):
+        return self.status in (self.Status.QUEUED, self.Status.RENDERING)
+
+    def claim(self, stale_after=600):
+        """Mark the document as being rendered by this worker; False if another has it.
+
+        A rendering claim older than ``stale_after`` seconds is taken over: the worker
+        that held it has died.
+        """
+        now = timezone.now()
+        claimable = models.Q(status__in=[self.Status.QUEUED, self.Status.FAILED]) | models.Q(
+            status=self.Status.RENDERING,
+            started_at__lt=now - timedelta(seconds=stale_after),
+        )
+        claimed = (
+            type(self)
+            .objects.filter(claimable, pk=self.pk)
+            .update(status=self.Status.RENDERING, started_at=now, error="")
+        )
+        if claimed:
+            self.status, self.started_at, self.error = self.Status.RENDERING, now, ""
+        return bool(claimed)
+
+    def requeue(self):
+        """Give a failed document another try."""
+        self.status = self.Status.QUEUED
+        self.error = ""
+        self.started_at = self.finished_at = None
+        self.save(update_fields=["status", "error", "started_at", "finished_at"])
+
+    def progress(self, expected_seconds):
+        """An estimate (0–100) for progress bars; WeasyPrint reports no progress itself."""
+        if self.status == self.Status.READY:
+            return 100
+        if self.status == self.Status.RENDERING and self.started_at:
+            elapsed = (timezone.now() - self.started_at).total_seconds()
+            return min(95, 10 + round(85 * elapsed / max(expected_seconds, 0.5)))
+        return 5
