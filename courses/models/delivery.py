@@ -10,6 +10,9 @@ import datetime
 import re
 import zoneinfo
 
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -17,9 +20,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-
-from modelcluster.fields import ParentalKey
-from modelcluster.models import ClusterableModel
 
 from courses.choices import Destination
 
@@ -364,8 +364,10 @@ class Attendance(models.Model):
             ).exists()
         ):
             raise ValidationError(
-                _("Attendance can only be recorded on a day of a session the participant "
-                  "is enrolled in."),
+                _(
+                    "Attendance can only be recorded on a day of a session the participant "
+                    "is enrolled in."
+                ),
                 code="not_enrolled",
             )
 

@@ -6,11 +6,12 @@ answers 404, as if it did not exist. Listings and exports use the same scoping.
 """
 
 import django_filters
+
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -163,7 +164,9 @@ class TrainingSessionFilterSet(WagtailFilterSet):
         queryset=lambda request: Location.objects.for_user(request.user),
         empty_label=_("Any"),
     )
-    first_day = django_filters.DateFromToRangeFilter(label=_("First day"))
+    first_day = django_filters.DateFromToRangeFilter(
+        label=_("First day"), widget=DateRangePickerWidget
+    )
 
     class Meta:
         model = TrainingSession

@@ -7,6 +7,7 @@ locations the user may see, with a server-rendered bar chart beside the table.
 import datetime
 
 import django_filters
+
 from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 

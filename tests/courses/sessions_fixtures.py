@@ -36,8 +36,9 @@ def make_participant(location, **values):
     return Participant.objects.create(**defaults)
 
 
-def make_session(curriculum, location, days=("2026-03-02", "2026-03-03"), participants=2,
-                 status="held"):
+def make_session(
+    curriculum, location, days=("2026-03-02", "2026-03-03"), participants=2, status="held"
+):
     session = TrainingSession.objects.create(
         curriculum=curriculum,
         location=location,

@@ -1,9 +1,7 @@
 """A trainer sees only the records of their own locations, in every view; others are 404."""
 
-import csv
-import io
-
 import pytest
+
 from django.urls import reverse
 
 from courses.models import Participant
@@ -22,13 +20,19 @@ def world(curricula, django_user_model):
     for session in (own, other):
         for enrolment in session.enrolments.all():
             mark(session, enrolment.participant, "2026-03-02")
-    return {"trainer": trainer, "manager": manager, "own": own, "other": other,
-            "istanbul": istanbul, "camp": camp}
+    return {
+        "trainer": trainer,
+        "manager": manager,
+        "own": own,
+        "other": other,
+        "istanbul": istanbul,
+        "camp": camp,
+    }
 
 
 def csv_text(response):
-    content = response.getvalue() if not response.streaming else b"".join(
-        response.streaming_content
+    content = (
+        response.getvalue() if not response.streaming else b"".join(response.streaming_content)
     )
     return content.decode("utf-8-sig")
 
@@ -40,10 +44,10 @@ OBJECT_VIEWS = ["edit", "delete", "history", "inspect"]
 @pytest.mark.parametrize("view", OBJECT_VIEWS)
 def test_trainer_gets_404_for_another_locations_session(client, world, view):
     client.force_login(world["trainer"])
-    assert client.get(reverse(f"trainingsession:{view}", args=[world["other"].pk])).status_code \
-        == 404
-    assert client.get(reverse(f"trainingsession:{view}", args=[world["own"].pk])).status_code \
-        == 200
+    assert (
+        client.get(reverse(f"trainingsession:{view}", args=[world["other"].pk])).status_code == 404
+    )
+    assert client.get(reverse(f"trainingsession:{view}", args=[world["own"].pk])).status_code == 200
 
 
 @pytest.mark.django_db
@@ -65,14 +69,16 @@ def test_trainer_gets_404_for_another_locations_participant(client, world, view)
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", ["courses_training:attendance",
-                                  "courses_training:import_participants"])
+@pytest.mark.parametrize(
+    "name", ["courses_training:attendance", "courses_training:import_participants"]
+)
 def test_trainer_gets_404_for_another_locations_sheet_and_import(client, world, name):
     client.force_login(world["trainer"])
     assert client.get(reverse(name, args=[world["other"].pk])).status_code == 404
     assert client.get(reverse(name, args=[world["own"].pk])).status_code == 200
-    assert client.post(reverse(name, args=[world["other"].pk]), {"action": "save"}).status_code \
-        == 404
+    assert (
+        client.post(reverse(name, args=[world["other"].pk]), {"action": "save"}).status_code == 404
+    )
 
 
 @pytest.mark.django_db
@@ -112,8 +118,9 @@ def test_manager_sees_everything(client, world):
     client.force_login(world["manager"])
     for session in (world["own"], world["other"]):
         assert client.get(reverse("trainingsession:edit", args=[session.pk])).status_code == 200
-        assert client.get(reverse("courses_training:attendance", args=[session.pk])).status_code \
-            == 200
+        assert (
+            client.get(reverse("courses_training:attendance", args=[session.pk])).status_code == 200
+        )
     assert Participant.objects.for_user(world["manager"]).count() == 4
 
 
@@ -122,5 +129,6 @@ def test_people_without_a_role_see_nothing(client, world, django_user_model):
     learner = django_user_model.objects.create_user(username="learner", password="x")
     assert Participant.objects.for_user(learner).count() == 0
     client.force_login(learner)
-    assert client.get(reverse("courses_training:attendance", args=[world["own"].pk])).status_code \
-        in (302, 403)
+    assert client.get(
+        reverse("courses_training:attendance", args=[world["own"].pk])
+    ).status_code in (302, 403)
