@@ -269,8 +269,59 @@ def rebuild_summaries():
             ],
             batch_size=5000,
         )
-        for session_id in TrainingSession.objects.values_list("pk", flat=True).iterator():
-            refresh_session_summary(session_id)
+        SessionSummary.objects.bulk_create(all_session_figures(), batch_size=5000)
+
+
+def all_session_figures():
+    """SessionSummary rows for every session, in a handful of set-based queries."""
+    marks = {
+        row["day__session_id"]: row
+        for row in Attendance.objects.order_by()
+        .values("day__session_id")
+        .annotate(marks=Count("pk"), attended=Count("pk", filter=Q(status__in=ATTENDED)))
+    }
+    scores = {
+        row["session_id"]: row
+        for row in Enrolment.objects.filter(
+            pre_test_score__isnull=False, post_test_score__isnull=False
+        )
+        .order_by()
+        .values("session_id")
+        .annotate(
+            scored=Count("pk"),
+            pre=Sum("pre_test_score"),
+            post=Sum("post_test_score"),
+            rose=Count("pk", filter=Q(post_test_score__gt=F("pre_test_score"))),
+        )
+    }
+    days = {}
+    for day in SessionDay.objects.order_by().only("session_id", "date", "start_time", "end_time"):
+        days.setdefault(day.session_id, []).append(day)
+    summaries = []
+    for session in TrainingSession.objects.order_by().values(
+        "pk", "location_id", "destination", "status"
+    ):
+        pk = session["pk"]
+        session_days = days.get(pk, [])
+        first_day = min((day.date for day in session_days), default=None)
+        mark, score = marks.get(pk, {}), scores.get(pk, {})
+        summaries.append(
+            SessionSummary(
+                session_id=pk,
+                location_id=session["location_id"],
+                destination=session["destination"],
+                quarter=quarter_start(first_day) if first_day else None,
+                held=session["status"] == TrainingSession.Status.HELD,
+                hours=Decimal(str(round(sum(day.hours for day in session_days), 2))),
+                marks=mark.get("marks", 0),
+                attended_marks=mark.get("attended", 0),
+                scored=score.get("scored", 0),
+                pre_total=score.get("pre") or 0,
+                post_total=score.get("post") or 0,
+                rose=score.get("rose", 0),
+            )
+        )
+    return summaries
 
 
 def forget_participant(participant_id):

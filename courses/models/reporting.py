@@ -9,6 +9,10 @@ thousand rows at most. Tests check they always equal the live computation.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from courses.choices import Destination
+
+SEX_LABELS = {"female": _("Female"), "male": _("Male"), "other": _("Other or not stated")}
+
 
 class AgeGroup(models.TextChoices):
     UNDER_6 = "0-5", _("0–5")
@@ -79,6 +83,8 @@ class TrainedCount(models.Model):
                 name="unique_trained_count",
             )
         ]
+        verbose_name = _("row")
+        verbose_name_plural = _("rows")
 
     def __str__(self):
         return f"{self.quarter} {self.destination} {self.location_id}: {self.count}"
@@ -89,15 +95,11 @@ class TrainedCount(models.Model):
 
     @property
     def destination_label(self):
-        from courses.choices import Destination
-
-        return str(dict(Destination.choices).get(self.destination, self.destination))
+        return Destination(self.destination).label if self.destination else ""
 
     @property
     def sex_label(self):
-        from courses.models.delivery import Participant
-
-        return str(dict(Participant.Sex.choices).get(self.sex, self.sex))
+        return SEX_LABELS.get(self.sex, self.sex)
 
 
 class SessionSummary(models.Model):
@@ -117,6 +119,10 @@ class SessionSummary(models.Model):
     pre_total = models.IntegerField(default=0)
     post_total = models.IntegerField(default=0)
     rose = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("row")
+        verbose_name_plural = _("rows")
 
     def __str__(self):
         return f"Summary of session {self.session_id}"

@@ -60,6 +60,10 @@ def assert_accessible(page):
     """Run axe-core on the current page and fail with the list of violations."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # Colours are checked as people see them, after fade-in animations have finished.
+    page.wait_for_function(
+        "document.getAnimations().every(a => a.playState !== 'running')", polling=100
+    )
     results = Axe().run(page)
     violations = results.response["violations"]
     assert not violations, results.generate_report()

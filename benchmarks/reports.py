@@ -1,0 +1,285 @@
+"""Benchmark: training reports over 1,000,000 attendance rows on PostgreSQL.
+
+Generates (once; pass --regenerate to start over) a year of sessions in a scratch
+PostgreSQL database, then times in the same run:
+
+- the naive live GROUP BY over the raw tables (attendance ⋈ days ⋈ sessions ⋈ participants);
+- each report as served (a full admin request, HTML and CSV), from the summary tables;
+- an attendance sheet save, which keeps the summaries current;
+
+and checks that the summaries equal the live computation.
+
+Run by hand: .venv/bin/python benchmarks/reports.py [--rows 1000000] [--regenerate]
+Needs PostgreSQL at 127.0.0.1:5432 (trust auth); uses the database "pdo_bench".
+"""
+
+import argparse
+import datetime
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATABASE = "pdo_bench"
+URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
+DAYS, PER_SESSION = 5, 40
+
+NAIVE_SQL = """
+SELECT date_trunc('quarter', d.date) AS quarter, s.destination, s.location_id, p.sex,
+       CASE WHEN extract(year FROM d.date) - p.year_of_birth <= 5 THEN '0-5'
+            WHEN extract(year FROM d.date) - p.year_of_birth <= 17 THEN '6-17'
+            WHEN extract(year FROM d.date) - p.year_of_birth <= 59 THEN '18-59'
+            ELSE '60+' END AS age_group,
+       p.nationality, COUNT(DISTINCT (a.participant_id, s.curriculum_id)) AS participants
+FROM courses_attendance a
+JOIN courses_sessionday d ON d.id = a.day_id
+JOIN courses_trainingsession s ON s.id = d.session_id
+JOIN courses_participant p ON p.id = a.participant_id
+WHERE a.status IN ('present', 'late')
+GROUP BY 1, 2, 3, 4, 5, 6
+"""
+
+
+def ensure_database():
+    import psycopg
+
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
+        exists = c.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone()
+        if not exists:
+            c.execute(f'CREATE DATABASE "{DATABASE}"')
+            return True
+    return False
+
+
+def setup_django():
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="pdo_site.settings.dev",
+        DATABASE_URL=URL,
+        ALLOWED_HOSTS="*",
+        DEBUG="false",
+    )
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def generate(rows):
+    import random
+
+    from django.contrib.auth.models import Group, User
+
+    from courses.models import (
+        Attendance,
+        CurriculumIndexPage,
+        CurriculumPage,
+        Enrolment,
+        Location,
+        Participant,
+        SessionDay,
+        TrainingSession,
+    )
+    from pdo_site.demo import ensure_site_tree
+
+    rng = random.Random(1)
+    home = ensure_site_tree()
+    index = CurriculumIndexPage(title="Curricula", slug="curricula")
+    home.add_child(instance=index)
+    curricula = []
+    for destination in ("finland", "iceland"):
+        page = CurriculumPage(
+            title=f"PDO {destination}",
+            slug=f"pdo-{destination}",
+            audience="refugees",
+            destination=destination,
+            summary="s",
+        )
+        index.add_child(instance=page)
+        curricula.append(page)
+    locations = [
+        Location.objects.create(country="Turkey", site_name=name, kind=kind)
+        for name, kind in (("Istanbul", "city"), ("Ankara", "city"), ("Hatay camp", "camp"))
+    ]
+    manager = User.objects.create_user("manager", password="bench-password-123")
+    manager.groups.add(Group.objects.get(name="Programme managers"))
+
+    sessions_needed = rows // (DAYS * PER_SESSION)
+    start = datetime.date.today() - datetime.timedelta(days=3 * 365)
+    nationalities = ["Syrian", "Afghan", "Iraqi", "Iranian", "Eritrean", "Somali"]
+    serial = 0
+    t0 = time.perf_counter()
+    for batch_start in range(0, sessions_needed, 500):
+        count = min(500, sessions_needed - batch_start)
+        sessions = [
+            TrainingSession(
+                curriculum=rng.choice(curricula),
+                location=rng.choice(locations),
+                delivery_language="ar",
+                destination="finland",
+                status="held",
+            )
+            for _ in range(count)
+        ]
+        for session in sessions:
+            session.destination = session.curriculum.destination
+        TrainingSession.objects.bulk_create(sessions)
+        days, participants, enrolments, marks = [], [], [], []
+        for session in sessions:
+            first = start + datetime.timedelta(days=rng.randint(0, 3 * 365))
+            session.first_day = first
+            session_days = [
+                SessionDay(
+                    session=session,
+                    date=first + datetime.timedelta(days=i),
+                    start_time=datetime.time(9),
+                    end_time=datetime.time(15),
+                )
+                for i in range(DAYS)
+            ]
+            days += session_days
+            for number in range(1, PER_SESSION + 1):
+                serial += 1
+                person = Participant(
+                    case_reference=f"BEN-{first:%y}-{serial:07d}",
+                    sex=rng.choice(["female", "male"]),
+                    year_of_birth=first.year - rng.randint(0, 80),
+                    nationality=rng.choice(nationalities),
+                    destination=session.destination,
+                    location=session.location,
+                )
+                participants.append(person)
+                pre = rng.randint(20, 70)
+                enrolments.append(
+                    Enrolment(
+                        session=session,
+                        participant=person,
+                        number=number,
+                        track="adults",
+                        pre_test_score=pre,
+                        post_test_score=min(100, pre + rng.randint(-5, 30)),
+                    )
+                )
+                for day in session_days:
+                    marks.append(
+                        Attendance(
+                            day=day,
+                            participant=person,
+                            status=rng.choices(["present", "late", "absent"], [88, 6, 6])[0],
+                        )
+                    )
+        TrainingSession.objects.bulk_update(sessions, ["first_day"])
+        SessionDay.objects.bulk_create(days, batch_size=5000)
+        Participant.objects.bulk_create(participants, batch_size=5000)
+        Enrolment.objects.bulk_create(enrolments, batch_size=5000)
+        Attendance.objects.bulk_create(marks, batch_size=10000)
+        done = batch_start + count
+        print(
+            f"  {done}/{sessions_needed} sessions, {done * DAYS * PER_SESSION} marks "
+            f"({time.perf_counter() - t0:.0f} s)",
+            flush=True,
+        )
+
+
+def timed(function, runs=7):
+    values = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        function()
+        values.append((time.perf_counter() - t) * 1000)
+    return statistics.median(values), min(values)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--regenerate", action="store_true")
+    args = parser.parse_args()
+    if args.regenerate:
+        import psycopg
+
+        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
+            c.execute(f'DROP DATABASE IF EXISTS "{DATABASE}"')
+    created = ensure_database()
+    env = {**os.environ, "DATABASE_URL": URL, "DJANGO_SETTINGS_MODULE": "pdo_site.settings.dev"}
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    setup_django()
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+
+    from courses.models import Attendance, SessionSummary, TrainingSession
+    from courses.reporting import live_trained_counts, rebuild_summaries, summary_trained_counts
+
+    if created or not Attendance.objects.exists():
+        print(f"Generating {args.rows:,} attendance rows ...")
+        generate(args.rows)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    t = time.perf_counter()
+    rebuild_summaries()
+    print(
+        f"Summaries rebuilt from the raw tables in {time.perf_counter() - t:.1f} s "
+        f"({SessionSummary.objects.count():,} session rows)"
+    )
+    total = Attendance.objects.count()
+    print(f"\nAttendance rows: {total:,}; sessions: {TrainingSession.objects.count():,}")
+
+    def naive():
+        with connection.cursor() as cursor:
+            cursor.execute(NAIVE_SQL)
+            cursor.fetchall()
+
+    median, best = timed(naive, runs=3)
+    print(f"Naive live GROUP BY over the raw tables: {median:8.1f} ms median ({best:.1f} best)")
+
+    client = Client()
+    client.login(username="manager", password="bench-password-123")
+    for name in ("participants_trained", "sessions_delivered"):
+        url = reverse(f"courses_reports:{name}")
+        client.get(url)  # warm
+        median, best = timed(lambda url=url: client.get(url))
+        print(f"Report {name:22} HTML as served: {median:6.1f} ms median ({best:.1f} best)")
+        median, best = timed(
+            lambda url=url: b"".join(client.get(url + "?export=csv").streaming_content)
+        )
+        print(f"Report {name:22} CSV export:     {median:6.1f} ms median ({best:.1f} best)")
+
+    session = TrainingSession.objects.order_by("-pk").first()
+    url = reverse("courses_training:attendance", args=[session.pk])
+    cells = [
+        f"mark-{enrolment.number}-{day.pk}"
+        for enrolment in session.enrolments.all()
+        for day in session.ordered_days
+    ]
+    statuses = iter(["absent", "present", "late"] * 5)
+
+    def save_sheet():
+        status = next(statuses)  # every cell changes on every save
+        response = client.post(url, {"action": "save", **{cell: status for cell in cells}})
+        assert response.status_code == 302, response.status_code
+
+    median, best = timed(save_sheet, runs=5)
+    print(
+        f"Attendance sheet save ({len(cells)} cells changed, summaries kept current): "
+        f"{median:.0f} ms median"
+    )
+
+    t = time.perf_counter()
+    equal = summary_trained_counts() == live_trained_counts()
+    print(
+        f"Summaries equal the live computation: {equal} "
+        f"(checked in {time.perf_counter() - t:.1f} s)"
+    )
+
+
+if __name__ == "__main__":
+    main()
