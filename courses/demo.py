@@ -151,6 +151,8 @@ def load_curricula(index, structure, texts, glossary_ids, stdout):
             audience=spec["audience"],
             destination=spec.get("destination") or "",
             online_course=spec.get("online_course", False),
+            pass_mark_percent=spec.get("pass_mark_percent", 70),
+            certificate_valid_months=spec.get("certificate_valid_months"),
             summary=source["summary"],
         )
         translated_page(curriculum, texts, key, "curricula", glossary_ids)

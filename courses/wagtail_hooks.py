@@ -45,6 +45,7 @@ def report_urls(slug, view_class, name):
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
+    from courses.views.learning_admin import OnlineCoursesReportView
     from courses.views.training_reports import ParticipantsTrainedView, SessionsDeliveredView
 
     return [
@@ -58,7 +59,8 @@ def register_report_urls():
                     + report_urls(
                         "participants-trained", ParticipantsTrainedView, "participants_trained"
                     )
-                    + report_urls("sessions", SessionsDeliveredView, "sessions_delivered"),
+                    + report_urls("sessions", SessionsDeliveredView, "sessions_delivered")
+                    + report_urls("online-courses", OnlineCoursesReportView, "online_courses"),
                     "courses_reports",
                 ),
                 namespace="courses_reports",
@@ -147,3 +149,26 @@ def register_sessions_delivered_menu_item():
         icon_name="date",
         order=170,
     )
+
+
+class OnlineCoursesReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("courses.view_courseenrolment")
+
+
+@hooks.register("register_reports_menu_item")
+def register_online_courses_menu_item():
+    return OnlineCoursesReportMenuItem(
+        _("Online courses"),
+        reverse("courses_reports:online_courses"),
+        name="online-courses",
+        icon_name="tick-inverse",
+        order=180,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_certificate_viewset():
+    from courses.views.learning_admin import CertificateViewSet
+
+    return CertificateViewSet()

@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from courses.views.learning import verify_certificate
 from courses.views.search import search
 from pdo_site import views
 
@@ -25,6 +26,9 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("search/", search, name="search"),
+    path("accounts/", include("allauth.urls")),
+    path("learn/", include("courses.urls_learning")),
+    path("certificates/<str:code>/", verify_certificate, name="verify_certificate"),
     # Wagtail's page serving comes last: it matches every remaining path.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -7,12 +7,24 @@ from courses.models.delivery import (
     SessionDay,
     TrainingSession,
 )
+from courses.models.elearning import (
+    Certificate,
+    CourseEnrolment,
+    LearnerProfile,
+    LessonProgress,
+    QuizAttempt,
+)
 from courses.models.reporting import SessionSummary, TrainedCount, TrainedParticipant
 from courses.models.snippets import DestinationFacts, GlossaryTerm
 from courses.models.translation_status import TranslationStatus
 
 __all__ = [
     "Attendance",
+    "Certificate",
+    "CourseEnrolment",
+    "LearnerProfile",
+    "LessonProgress",
+    "QuizAttempt",
     "CurriculumIndexPage",
     "CurriculumPage",
     "DestinationFacts",

@@ -82,6 +82,19 @@ class CurriculumPage(PrintablePageMixin, TrackedTranslationMixin, Page):
         help_text=_("Professionals can enrol and take it online; its modules are the lessons."),
     )
 
+    pass_mark_percent = models.PositiveSmallIntegerField(
+        _("quiz pass mark (%)"), default=70, help_text=_("For online courses.")
+    )
+    max_quiz_attempts = models.PositiveSmallIntegerField(
+        _("quiz attempts allowed"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
+    certificate_valid_months = models.PositiveSmallIntegerField(
+        _("certificate valid for (months)"),
+        null=True,
+        blank=True,
+        help_text=_("For refresher training. Empty: certificates do not expire."),
+    )
+
     translated_content_fields = ("title", "summary", "learning_objectives")
 
     content_panels = Page.content_panels + [
@@ -94,6 +107,13 @@ class CurriculumPage(PrintablePageMixin, TrackedTranslationMixin, Page):
             [
                 FieldRowPanel([FieldPanel("audience"), FieldPanel("destination")]),
                 FieldPanel("online_course"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("pass_mark_percent"),
+                        FieldPanel("max_quiz_attempts"),
+                        FieldPanel("certificate_valid_months"),
+                    ]
+                ),
             ],
             heading=_("Course"),
         )
@@ -192,6 +212,10 @@ class ModulePage(PrintablePageMixin, TrackedTranslationMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["show_trainer_notes"] = is_trainer(request.user)
+        # Online courses grade their self-checks as a quiz: no answers in public pages.
+        context["show_answers"] = context["show_trainer_notes"] or not (
+            self.curriculum and self.curriculum.online_course
+        )
         context["destination"] = self.destination
         context["translation_state"] = translation_state(self, translation.get_language())
         return context

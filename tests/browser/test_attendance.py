@@ -10,8 +10,7 @@ from tests.factories import CurriculumIndexPageFactory, CurriculumPageFactory
 pytestmark = pytest.mark.browser
 
 
-def test_trainer_records_attendance_on_a_phone(browser, live_server, site_tree,
-                                               django_user_model):
+def test_trainer_records_attendance_on_a_phone(browser, live_server, site_tree, django_user_model):
     index = CurriculumIndexPageFactory(parent=site_tree)
     finland = CurriculumPageFactory(parent=index, title="PDO Finland")
     camp = make_location("Camp, Hatay", kind="camp")
@@ -21,7 +20,9 @@ def test_trainer_records_attendance_on_a_phone(browser, live_server, site_tree,
     mark(session, second.participant, "2026-03-02", "absent")  # already on paper and typed
 
     context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True,
+        base_url=live_server.url,
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
         has_touch=True,
     )
     page = context.new_page()

@@ -1,0 +1,50 @@
+"""Forms for learners of the online courses."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import LearnerProfile
+
+
+class LearnerSignupForm(forms.Form):
+    """Extra sign-up fields (allauth adds email and password)."""
+
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=150, help_text=_("As it should appear on certificates.")
+    )
+    profession = forms.ChoiceField(label=_("Profession"), choices=LearnerProfile.Profession.choices)
+    organisation = forms.CharField(label=_("Organisation"), max_length=150, required=False)
+    country = forms.CharField(label=_("Country"), max_length=80, initial="Finland")
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"), choices=settings.LANGUAGES
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["preferred_language"].initial = get_language()
+
+    def signup(self, request, user):
+        LearnerProfile.objects.create(
+            user=user,
+            full_name=self.cleaned_data["full_name"],
+            profession=self.cleaned_data["profession"],
+            organisation=self.cleaned_data["organisation"],
+            country=self.cleaned_data["country"],
+            preferred_language=self.cleaned_data["preferred_language"],
+        )
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput)
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not correct."))
+        return password

@@ -1,0 +1,178 @@
+"""Admin for course managers: certificates (revoke) and the online-course report."""
+
+import datetime
+
+import django_filters
+
+from django import forms
+from django.db.models import Avg, Count, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.reports import ReportView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from courses.models import Certificate, CourseEnrolment, CurriculumPage, LearnerProfile
+
+
+class CertificateForm(WagtailAdminModelForm):
+    revoked = forms.BooleanField(label=_("Revoked"), required=False)
+
+    class Meta:
+        model = Certificate
+        fields = ["revoked_reason"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["revoked"].initial = bool(self.instance.revoked_at)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("revoked") and not cleaned.get("revoked_reason"):
+            self.add_error("revoked_reason", _("Give the reason for revoking."))
+        return cleaned
+
+    def save(self, commit=True):
+        certificate = super().save(commit=False)
+        if self.cleaned_data["revoked"] and not certificate.revoked_at:
+            certificate.revoked_at = timezone.now()
+        elif not self.cleaned_data["revoked"]:
+            certificate.revoked_at = None
+        if commit:
+            certificate.save()
+        return certificate
+
+
+class CertificateViewSet(ModelViewSet):
+    model = Certificate
+    icon = "tick-inverse"
+    menu_label = _("Certificates")
+    menu_order = 260
+    add_to_admin_menu = True
+    url_prefix = "learning/certificates"
+    list_display = [
+        "holder_name",
+        "course_title",
+        "issued_on",
+        "valid_until",
+        Column("status", label=_("Status"), accessor="get_status_display"),
+    ]
+    list_filter = ["issued_on"]
+    search_fields = ["holder_name", "course_title", "code"]
+    list_export = [
+        "holder_name",
+        "course_title",
+        "issued_on",
+        "valid_until",
+        "code",
+        "revoked_at",
+        "revoked_reason",
+    ]
+    add_view_enabled = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+    def get_form_class(self, for_update=False):
+        return CertificateForm
+
+
+class OnlineCourseFilterSet(WagtailFilterSet):
+    course = django_filters.ModelChoiceFilter(
+        label=_("Course"),
+        queryset=lambda request: CurriculumPage.objects.filter(
+            online_course=True, alias_of__isnull=True
+        ),
+        empty_label=_("All courses"),
+    )
+    profession = django_filters.ChoiceFilter(
+        label=_("Profession"),
+        field_name="learner__learner_profile__profession",
+        choices=LearnerProfile.Profession.choices,
+        empty_label=_("All professions"),
+    )
+    enrolled_at = django_filters.DateFromToRangeFilter(
+        label=_("Enrolled"), widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = CourseEnrolment
+        fields = ["course", "profession"]
+
+
+PROFESSIONS = dict(LearnerProfile.Profession.choices)
+
+
+class OnlineCoursesReportView(ReportView):
+    page_title = _("Online courses")
+    header_icon = "tick-inverse"
+    filterset_class = OnlineCourseFilterSet
+    index_url_name = "courses_reports:online_courses"
+    index_results_url_name = "courses_reports:online_courses_results"
+    export_headings = {
+        "course": _("Course"),
+        "profession": _("Profession"),
+        "month": _("Month"),
+        "enrolments": _("Enrolments"),
+        "completions": _("Completions"),
+        "pass_rate": _("Pass rate (%)"),
+        "average_score": _("Average score (%)"),
+    }
+    list_export = list(export_headings)
+    columns = [Column(name, label=label) for name, label in export_headings.items()]
+
+    def dispatch(self, request, *args, **kwargs):
+        from django.core.exceptions import PermissionDenied
+
+        if not request.user.has_perm("courses.view_courseenrolment"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return CourseEnrolment.objects.all()
+
+    def get_filtered_queryset(self):
+        enrolments = super().get_filtered_queryset()
+        return (
+            enrolments.annotate(month_start=TruncMonth("enrolled_at"))
+            .values("course__title", "learner__learner_profile__profession", "month_start")
+            .annotate(
+                enrolment_count=Count("pk", distinct=True),
+                completion_count=Count("pk", filter=Q(completed_at__isnull=False), distinct=True),
+                attempts=Count("quiz_attempts", distinct=True),
+                passed_attempts=Count(
+                    "quiz_attempts", filter=Q(quiz_attempts__passed=True), distinct=True
+                ),
+                average=Avg("quiz_attempts__score_percent"),
+            )
+            .order_by("-month_start", "course__title", "learner__learner_profile__profession")
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
+        return paginator, page, [report_row(row) for row in rows], is_paginated
+
+    def get_context_data(self, *args, **kwargs):
+        if self.is_export:
+            self.object_list = [report_row(row) for row in self.object_list]
+        return super().get_context_data(*args, **kwargs)
+
+
+def report_row(row):
+    if "course" in row:
+        return row
+    month = row["month_start"]
+    return {
+        "course": row["course__title"],
+        "profession": str(PROFESSIONS.get(row["learner__learner_profile__profession"], "–")),
+        "month": month.strftime("%Y-%m") if isinstance(month, datetime.date) else "",
+        "enrolments": row["enrolment_count"],
+        "completions": row["completion_count"],
+        "pass_rate": round(100 * row["passed_attempts"] / row["attempts"], 1)
+        if row["attempts"]
+        else None,
+        "average_score": round(row["average"], 1) if row["average"] is not None else None,
+    }
