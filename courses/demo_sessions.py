@@ -21,7 +21,7 @@ from courses.models import (
     TrainingSession,
 )
 from courses.models.delivery import PROGRAMME_MANAGERS, TRAINERS
-from courses.reporting import rebuild_summaries
+from courses.reporting import summaries_rebuilt_after
 
 LOCATIONS = [
     ("Turkey", "Istanbul", Location.Kind.CITY, "trainer.istanbul"),
@@ -64,11 +64,15 @@ def household_members(rng, year):
     return ages
 
 
-@transaction.atomic
 def load(stdout):
     if Location.objects.exists():
         stdout.write("Training records kept.")
         return
+    with transaction.atomic(), summaries_rebuilt_after():
+        generate(stdout)
+
+
+def generate(stdout):
     curricula = list(CurriculumPage.objects.filter(audience="refugees", alias_of__isnull=True))
     if not curricula:
         return
@@ -146,9 +150,7 @@ def load(stdout):
                         )
             session.refresh_first_day()
             start += datetime.timedelta(days=rng.randint(12, 20))
-    # Bulk insert skips the per-row signals; the summaries are rebuilt once instead.
     Attendance.objects.bulk_create(attendance, batch_size=2000)
-    rebuild_summaries()
     stdout.write(
         f"Training records created: {TrainingSession.objects.count()} sessions, "
         f"{Participant.objects.count()} participants, {len(attendance)} attendance marks."

@@ -56,9 +56,26 @@ def deferred_summaries():
     refresh(pending["pairs"], pending["sessions"])
 
 
+@contextlib.contextmanager
+def summaries_rebuilt_after():
+    """For bulk loads: skip the per-change refreshes and rebuild everything once at the end."""
+    previous = getattr(_state, "pending", None)
+    _state.pending = SUSPENDED
+    try:
+        yield
+    finally:
+        _state.pending = previous
+    rebuild_summaries()
+
+
+SUSPENDED = object()
+
+
 def mark_changed(pairs=(), sessions=()):
     """Note (participant id, curriculum id) pairs and session ids whose figures changed."""
     pending = getattr(_state, "pending", None)
+    if pending is SUSPENDED:
+        return
     if pending is not None:
         pending["pairs"].update(pairs)
         pending["sessions"].update(sessions)

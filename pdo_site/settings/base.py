@@ -262,3 +262,13 @@ def require_secret_key():
 
 # Build the page editor's StreamFields for other languages only when the author shows them.
 PDO_DEFER_TRANSLATION_EDITORS = env_bool("PDO_DEFER_TRANSLATION_EDITORS", True)
+
+# Participants (refugees): names are optional on the platform and can be switched off;
+# case references must match this pattern.
+PDO_COLLECT_PARTICIPANT_NAMES = env_bool("PDO_COLLECT_PARTICIPANT_NAMES", True)
+PDO_CASE_REFERENCE_PATTERN = os.environ.get(
+    "PDO_CASE_REFERENCE_PATTERN", r"^[A-Z]{3}-\d{2}-\d{4,8}$"
+)
+
+# Paper of the printable PDFs (materials app): A4 unless PDO_PAPER_SIZE=letter (US Letter).
+PDO_PAPER_SIZE = "letter" if os.environ.get("PDO_PAPER_SIZE", "").lower() == "letter" else "A4"

@@ -30,6 +30,14 @@ def browser():
         browser.close()
 
 
+# Data migrations whose rows the flush removes: (module, forward function).
+DATA_MIGRATIONS = [
+    ("0002_authoring_groups_and_review_workflow", "create_groups_and_workflow"),
+    ("0004_trainer_and_manager_groups", "create_groups"),
+    ("0007_course_manager_group", "create_group"),
+]
+
+
 @pytest.fixture
 def site_tree(transactional_db):
     """live_server tests flush the database after each test, taking with it what migrations
@@ -41,9 +49,8 @@ def site_tree(transactional_db):
     from pdo_site.demo import ensure_site_tree
 
     home = ensure_site_tree()
-    importlib.import_module(
-        "courses.migrations.0002_authoring_groups_and_review_workflow"
-    ).create_groups_and_workflow(apps, None)
+    for module, function in DATA_MIGRATIONS:
+        getattr(importlib.import_module(f"courses.migrations.{module}"), function)(apps, None)
     return home
 
 
