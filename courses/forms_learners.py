@@ -1,11 +1,11 @@
 """Forms for learners of the online courses."""
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import LearnerProfile
+from pdo_site.languages import SITE_LANGUAGES
 
 
 class LearnerSignupForm(forms.Form):
@@ -18,7 +18,8 @@ class LearnerSignupForm(forms.Form):
     organisation = forms.CharField(label=_("Organisation"), max_length=150, required=False)
     country = forms.CharField(label=_("Country"), max_length=80, initial="Finland")
     preferred_language = forms.ChoiceField(
-        label=_("Preferred language"), choices=settings.LANGUAGES
+        label=_("Preferred language"),
+        choices=[(code, local) for code, _name, local, _rtl in SITE_LANGUAGES],
     )
 
     def __init__(self, *args, **kwargs):
