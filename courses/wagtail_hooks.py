@@ -96,7 +96,7 @@ def register_training_viewsets():
 
 @hooks.register("register_admin_urls")
 def register_training_urls():
-    from courses.views.attendance import AttendanceSheetView
+    from courses.views.attendance import AttendanceSheetPdfView, AttendanceSheetView
     from courses.views.imports import ImportParticipantsView
 
     return [
@@ -109,6 +109,11 @@ def register_training_urls():
                             "sessions/<int:pk>/attendance/",
                             AttendanceSheetView.as_view(),
                             name="attendance",
+                        ),
+                        path(
+                            "sessions/<int:pk>/attendance.pdf",
+                            AttendanceSheetPdfView.as_view(),
+                            name="attendance_pdf",
                         ),
                         path(
                             "sessions/<int:pk>/import/",

@@ -101,3 +101,22 @@ class AttendanceSheetView(SessionAdminMixin, TemplateView):
             show_names=self.request.user.has_perm("courses.view_participant"),
         )
         return context
+
+
+class AttendanceSheetPdfView(SessionAdminMixin, TemplateView):
+    """The blank paper sheet for the session, in the same row order as the screen."""
+
+    permission_required = "courses.view_attendance"
+
+    def get(self, request, *args, **kwargs):
+        from django.http import HttpResponse
+
+        from materials.attendance_sheets import render_attendance_sheet, sheet_code
+
+        response = HttpResponse(
+            render_attendance_sheet(self.session, request), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = (
+            f'inline; filename="attendance-{sheet_code(self.session)}.pdf"'
+        )
+        return response

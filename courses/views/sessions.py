@@ -113,6 +113,11 @@ class TrainingSessionEditView(ScopedEditView):
                 icon_name="tasks",
             ),
             HeaderButton(
+                label=_("Print attendance sheet"),
+                url=reverse("courses_training:attendance_pdf", args=[self.object.pk]),
+                icon_name="doc-full",
+            ),
+            HeaderButton(
                 label=_("Import participants"),
                 url=reverse("courses_training:import_participants", args=[self.object.pk]),
                 icon_name="upload",
