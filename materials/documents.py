@@ -40,35 +40,30 @@ def is_printable(page):
     return isinstance(page, PrintablePageMixin)
 
 
-def live_revision_id(page):
-    """The revision a live page shows. Aliases have none: they show their original's."""
-    if page.alias_of_id:
-        return (
-            Page.objects.filter(pk=page.alias_of_id)
-            .values_list("live_revision_id", flat=True)
-            .first()
-        )
-    return page.live_revision_id
+def revision_ids(pages):
+    """{page id: revision shown} for a queryset of pages, read from the database.
+
+    Aliases have no revisions of their own: they show their original's live revision.
+    """
+    rows = pages.values_list("pk", "alias_of_id", "live_revision_id", "alias_of__live_revision_id")
+    return {pk: original if alias_of else own for pk, alias_of, own, original in rows}
 
 
 def version_of(page):
     """(content key, revision id) of what a document of ``page`` would show now.
 
     A module's documents show the module and its curriculum's title and destination;
-    a curriculum's show the curriculum and all of its live modules in order.
+    a curriculum's show the curriculum and all of its live modules in order. Read from
+    the database, not from ``page``, which may be an older copy.
     """
-    revision_id = live_revision_id(page)
+    revision_id = revision_ids(Page.objects.filter(pk=page.pk)).get(page.pk)
     parts = [f"layout-{rendering.LAYOUT_VERSION}", f"{page.pk}:{revision_id}"]
     if rendering.is_curriculum(page):
-        modules = (
-            ModulePage.objects.child_of(page)
-            .live()
-            .public()
-            .values_list("pk", "live_revision_id", "alias_of__live_revision_id")
-        )
-        parts += [f"{pk}:{own or original}" for pk, own, original in modules]
-    elif page.curriculum is not None:
-        parts.append(f"in {page.curriculum.pk}:{page.curriculum.live_revision_id}")
+        modules = revision_ids(ModulePage.objects.child_of(page).live().public())
+        parts += [f"{pk}:{revision}" for pk, revision in modules.items()]
+    else:
+        parent = revision_ids(Page.objects.filter(path=page.path[: -Page.steplen]))
+        parts += [f"in {pk}:{revision}" for pk, revision in parent.items()]
     digest = hashlib.sha256("|".join(parts).encode()).hexdigest()[:40]
     return digest, revision_id
 
@@ -168,6 +163,8 @@ def build_document(document):
 
     Does nothing when the document is ready or another worker is rendering it.
     """
+    from materials import pdf  # WeasyPrint: loaded only where documents are rendered
+
     if document.is_ready or not document.claim():
         return document
     page = document.page.specific
@@ -177,8 +174,6 @@ def build_document(document):
         # has a document of its own, so this one would never be served.
         document.delete()
         return None
-    from materials import pdf
-
     started = time.monotonic()
     try:
         html = rendering.render_html(
@@ -221,7 +216,7 @@ def ensure_built(page, language, variant, paper_size=None, *, timeout=600):
     """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        document = request_document(page, language, variant, paper_size, queue=False)
+        document = request_document(page, language, variant, paper_size, waiting=False, queue=False)
         if document.status == RenderedDocument.Status.FAILED:
             document.requeue()
         document = build_document(document)

@@ -30,22 +30,8 @@ def document_upload_path(document, filename):
 
 
 class RenderedDocumentQuerySet(models.QuerySet):
-    def for_version(self, page, content_key, language, variant, paper_size):
-        return self.filter(
-            page=page,
-            content_key=content_key,
-            language=language,
-            variant=variant,
-            paper_size=paper_size,
-        )
-
     def ready(self):
         return self.filter(status=RenderedDocument.Status.READY)
-
-    def pending(self):
-        return self.filter(
-            status__in=[RenderedDocument.Status.QUEUED, RenderedDocument.Status.RENDERING]
-        )
 
 
 class RenderedDocument(models.Model):

@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import get_language_info, gettext
 
+from courses.templatetags.courses_tags import fallback_attrs
 from materials.documents import ensure_built, request_document
 from materials.models import Variant, default_paper_size
 
@@ -65,30 +66,34 @@ def build_pack(entries, paper_size=None, progress=None):
 
 
 def index_sections(curriculum, entries):
-    """What index.html lists, each language in its own words and direction."""
+    """What index.html lists: each language in its own words, direction and titles."""
     sections = []
-    languages = list(dict.fromkeys(entry.language for entry in entries))
-    for language in languages:
+    for language in dict.fromkeys(entry.language for entry in entries):
         with translation.override(language):
-            info = get_language_info(language)
-            rows = {}
+            pages = {}
             for entry in entries:
                 if entry.language != language:
                     continue
-                row = rows.setdefault(
+                row = pages.setdefault(
                     entry.page.pk,
-                    {"title": entry.page.title, "is_curriculum": not rows, "links": []},
+                    {
+                        "title": entry.page.title,
+                        # Untranslated titles fall back to English: say so to browsers.
+                        "title_attrs": fallback_attrs(entry.page, "title"),
+                        "links": [],
+                    },
                 )
                 row["links"].append({"path": entry.path, "label": Variant(entry.variant).label})
+            whole, *modules = pages.values()
             sections.append(
                 {
                     "language": language,
-                    "name": info["name_local"],
-                    "rtl": info["bidi"],
-                    "title": curriculum.title,
-                    "whole": gettext("The whole curriculum"),
+                    "name": get_language_info(language)["name_local"],
+                    "rtl": get_language_info(language)["bidi"],
+                    "curriculum": whole,
+                    "modules": modules,
+                    "whole_heading": gettext("The whole curriculum"),
                     "modules_heading": gettext("Modules"),
-                    "rows": list(rows.values()),
                 }
             )
     return sections

@@ -36,6 +36,12 @@ def printable_page(page_id):
     return page
 
 
+def check_choice(page, language, variant):
+    """404 unless the page is published and the language and variant exist."""
+    if language not in dict(settings.LANGUAGES) or variant not in Variant.values or not page.live:
+        raise Http404("No such document")
+
+
 class PageDocumentsView(WagtailAdminTemplateMixin, TemplateView):
     """Every PDF of one page: language × variant, with status, download and (re)build."""
 
@@ -98,12 +104,7 @@ class PageDocumentsView(WagtailAdminTemplateMixin, TemplateView):
 
     def post(self, request, page_id):
         language, variant = request.POST.get("language"), request.POST.get("variant")
-        if (
-            language not in dict(settings.LANGUAGES)
-            or variant not in Variant.values
-            or not self.page.live
-        ):
-            raise Http404
+        check_choice(self.page, language, variant)
         document = documents.request_document(self.page, language, variant)
         if request.POST.get("action") == "rebuild" and not document.is_pending:
             document.delete()
@@ -116,8 +117,7 @@ class PageDocumentsView(WagtailAdminTemplateMixin, TemplateView):
 def download_document(request, page_id, language, variant):
     """A ready PDF of the page, or back to the list with the PDF queued."""
     page = printable_page(page_id)
-    if language not in dict(settings.LANGUAGES) or variant not in Variant.values or not page.live:
-        raise Http404
+    check_choice(page, language, variant)
     document = documents.request_document(page, language, variant)
     if document.is_ready:
         return pdf_response(request, document, page)
@@ -150,13 +150,19 @@ class OfflinePackForm(forms.Form):
         return offline_pack.pack_entries(data["curriculum"], data["languages"], data["variants"])
 
 
-class OfflinePackView(WagtailAdminTemplateMixin, FormView):
+class OfflinePackMixin(WagtailAdminTemplateMixin):
+    header_icon = "download"
+    page_title = gettext_lazy("Offline pack")
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
+
+class OfflinePackView(OfflinePackMixin, FormView):
     """Choose a curriculum and languages; then wait for the pack and download it."""
 
     template_name = "materials/admin/offline_pack.html"
     form_class = OfflinePackForm
-    header_icon = "download"
-    page_title = gettext_lazy("Offline pack")
 
     def get_initial(self):
         return {"curriculum": self.request.GET.get("curriculum")}
@@ -175,12 +181,10 @@ class OfflinePackView(WagtailAdminTemplateMixin, FormView):
         return redirect(reverse("materials_admin:offline_pack_download") + "?" + query)
 
 
-class OfflinePackDownloadView(WagtailAdminTemplateMixin, TemplateView):
+class OfflinePackDownloadView(OfflinePackMixin, TemplateView):
     """The ZIP once all its PDFs are built; until then, how many are ready (refreshing)."""
 
     template_name = "materials/admin/offline_pack_progress.html"
-    header_icon = "download"
-    page_title = gettext_lazy("Offline pack")
 
     def get(self, request):
         form = OfflinePackForm(request.GET)

@@ -34,7 +34,7 @@ def pdf_response(request, document, page):
     etag = f'"{document.content_key}-{document.language}-{document.variant}-{document.paper_size}"'
     private = document.variant == Variant.TRAINER
     cache_control = "private, no-cache" if private else "no-cache"
-    if request.headers.get("If-None-Match") == etag:
+    if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
     else:
         response = FileResponse(

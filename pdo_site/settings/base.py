@@ -251,6 +251,8 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

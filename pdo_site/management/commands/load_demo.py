@@ -10,6 +10,7 @@ DEMO_LOADERS = [
     "courses.demo.load",
     "courses.demo_sessions.load",
 ]
+TRAINING_RECORDS = {"courses.demo_sessions.load"}
 
 
 class Command(BaseCommand):
@@ -17,6 +18,13 @@ class Command(BaseCommand):
         "Load the demo content (home page, curricula, sessions ...). Safe to run again: "
         "what exists is kept, what is missing is added."
     )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--without-training-records",
+            action="store_true",
+            help="Load pages and reference content only, not the generated training sessions.",
+        )
 
     def handle(self, *args, **options):
         # Wagtail logs every page created and published; the loader reports per curriculum.
@@ -26,6 +34,8 @@ class Command(BaseCommand):
         call_command("update_translation_fields", verbosity=0)
         with translation.override("en"):
             for dotted_path in DEMO_LOADERS:
+                if options["without_training_records"] and dotted_path in TRAINING_RECORDS:
+                    continue
                 import_string(dotted_path)(self.stdout)
         call_command("set_translation_url_paths", verbosity=0)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))

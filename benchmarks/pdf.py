@@ -1,0 +1,378 @@
+"""PDF benchmark: the Finland trainer guide through the whole pipeline and plain WeasyPrint.
+
+Builds a scratch SQLite database with the demo content in benchmarks/out/, adds photos
+to the Finland modules (so the English trainer guide has 60-odd pages with images), and
+prints, for the English and the Arabic guide:
+
+- seconds per document and pages per second: the whole pipeline when no PDF is cached
+  (version lookup, print templates, WeasyPrint, storage, bookkeeping) and plain
+  WeasyPrint on the same HTML in the same process (images as file:// URLs);
+- the time to serve the cached PDF through Django (routing, permission, file);
+- peak memory (RSS) of a fresh process that renders the guide;
+
+and the documents per minute that one and two `db_worker` processes render from the queue.
+
+Run by hand: .venv/bin/python benchmarks/pdf.py [--runs 5] [--images-per-module 8]
+"""
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out"
+DB = OUT / "pdf.sqlite3"
+MEDIA = OUT / "pdf-media"
+CURRICULUM = "pdo-finland"
+QUEUE_LANGUAGES = ["en", "fi", "ar", "prs"]
+TARGETS = {"overhead": 1.2, "cached_ms": 50, "speed_up": 1.5, "peak_mb": 300}
+
+
+def environment():
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "pdo_site.settings.dev",
+        "DATABASE_URL": f"sqlite:///{DB}",
+        "MEDIA_ROOT": str(MEDIA),
+        "DEBUG": "false",
+        "LOG_LEVEL": "WARNING",
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+def manage(*args, **kwargs):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment(), check=True, **kwargs
+    )
+
+
+def step(name, *args):
+    """Run one measuring step in a fresh Django process; it prints JSON on its last line."""
+    result = subprocess.run(
+        [sys.executable, __file__, "--step", name, *args],
+        cwd=ROOT,
+        env=environment(),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+# --- Steps, run inside Django ---------------------------------------------------------
+
+
+def setup_django():
+    import logging
+
+    import django
+
+    django.setup()
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+
+
+def finland():
+    from courses.models import CurriculumPage
+
+    return CurriculumPage.objects.get(slug=CURRICULUM)
+
+
+def add_photos(images_per_module):
+    """Photos (noisy, so they compress like photos do) after the English headings."""
+    import io
+    import random
+
+    from PIL import Image as PILImage
+    from PIL import ImageFilter
+
+    from django.contrib.auth import get_user_model
+    from django.core.files.images import ImageFile
+
+    from wagtail.images.models import Image
+
+    from courses.models import ModulePage
+
+    random.seed(6)
+    images = []
+    for number in range(images_per_module):
+        picture = PILImage.effect_noise((1600, 1067), 60).convert("RGB")
+        tint = PILImage.new("RGB", picture.size, random.choice(["#3a6ea5", "#7a9a3a", "#a5553a"]))
+        picture = PILImage.blend(picture, tint, 0.5).filter(ImageFilter.GaussianBlur(1))
+        buffer = io.BytesIO()
+        picture.save(buffer, "JPEG", quality=85)
+        images.append(
+            Image.objects.create(
+                title=f"Photo {number}", file=ImageFile(buffer, f"photo{number}.jpg")
+            )
+        )
+    for module in ModulePage.objects.child_of(finland()).filter(alias_of__isnull=True):
+        blocks, photos = [], iter(images)
+        for block in module.body_en.raw_data:
+            blocks.append({"type": block["type"], "value": block["value"]})
+            if block["type"] in ("heading", "paragraph"):
+                image = next(photos, None)
+                if image is not None:
+                    value = {"image": image.pk, "alt_text": image.title, "caption": image.title}
+                    blocks.append({"type": "image", "value": value})
+        module.body_en = blocks
+        module.save_revision().publish()
+    get_user_model().objects.filter(username="bench").delete()
+    get_user_model().objects.create_superuser("bench", "bench@example.org", "bench-password-123")
+    clear_queue()
+    return {"images": len(images)}
+
+
+def clear_queue():
+    from django_tasks_db.models import DBTaskResult
+
+    from materials.models import RenderedDocument
+
+    DBTaskResult.objects.all().delete()
+    for document in RenderedDocument.objects.all():
+        document.delete()
+
+
+def measure(language, runs):
+    """Pipeline (cold), plain WeasyPrint on the same HTML, and the cached response."""
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.utils import translation
+
+    from materials import documents, rendering
+    from materials.models import RenderedDocument, Variant, default_paper_size
+
+    page = finland()
+
+    def cold():
+        for document in RenderedDocument.objects.filter(page=page, language=language):
+            document.delete()
+        start = time.perf_counter()
+        document = documents.ensure_built(page, language, Variant.TRAINER)
+        return time.perf_counter() - start, document
+
+    cold()  # warm-up: imports, template loading, image renditions
+    _content_key, revision_id = documents.version_of(page)
+    html = rendering.render_html(page, Variant.TRAINER, language, revision_id, default_paper_size())
+    # Plain WeasyPrint: the same HTML, images as files, WeasyPrint's own URL fetcher.
+    html = html.replace(f'src="{settings.MEDIA_URL}', f'src="{Path(settings.MEDIA_ROOT).as_uri()}/')
+
+    def plain_weasyprint():
+        start = time.perf_counter()
+        HTML(string=html).write_pdf(font_config=FontConfiguration())
+        return time.perf_counter() - start
+
+    # Alternated, so both see the same load from whatever else the machine runs.
+    pipeline, plain, document = [], [], None
+    for _ in range(runs):
+        seconds, document = cold()
+        pipeline.append(seconds)
+        plain.append(plain_weasyprint())
+
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(get_user_model().objects.get(username="bench"))
+    with translation.override(language):
+        url = page.pdf_url(Variant.TRAINER)
+    cached = []
+    for _ in range(30):
+        start = time.perf_counter()
+        response = client.get(url)
+        body = b"".join(response.streaming_content)
+        cached.append(time.perf_counter() - start)
+        assert response.status_code == 200 and body.startswith(b"%PDF"), response.status_code
+    cached.sort()
+    return {
+        "pages": document.page_count,
+        "pipeline": statistics.median(pipeline),
+        "plain": statistics.median(plain),
+        "pipeline_min": min(pipeline),
+        "plain_min": min(plain),
+        "cached_median_ms": statistics.median(cached) * 1000,
+        "cached_p95_ms": cached[int(len(cached) * 0.95) - 1] * 1000,
+        "bytes": len(body),
+    }
+
+
+def memory(language):
+    """Peak RSS of this process rendering the guide (Django and WeasyPrint loaded)."""
+    import resource
+
+    from materials import documents, pdf  # noqa: F401  (WeasyPrint loaded before the baseline)
+    from materials.models import RenderedDocument, Variant
+
+    page = finland()
+    for document in RenderedDocument.objects.filter(page=page, language=language):
+        document.delete()
+    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    document = documents.ensure_built(page, language, Variant.TRAINER)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"baseline_mb": baseline, "peak_mb": peak, "pages": document.page_count}
+
+
+def queue_documents():
+    """Queue the trainer guides of the curriculum and each module in a few languages."""
+    from materials import documents, rendering
+    from materials.models import Variant
+
+    clear_queue()
+    page = finland()
+    pages = [page, *rendering.modules_of(page)]
+    queued = [
+        documents.request_document(target, language, Variant.TRAINER, waiting=False)
+        for language in QUEUE_LANGUAGES
+        for target in pages
+    ]
+    return {"documents": len(queued)}
+
+
+def queue_stats():
+    from django.db.models import Max, Min, Sum
+
+    from materials.models import RenderedDocument
+
+    done = RenderedDocument.objects.filter(status="ready")
+    figures = done.aggregate(
+        start=Min("started_at"), end=Max("finished_at"), pages=Sum("page_count")
+    )
+    return {
+        "ready": done.count(),
+        "not_ready": RenderedDocument.objects.exclude(status="ready").count(),
+        "busy_seconds": (figures["end"] - figures["start"]).total_seconds(),
+        "pages": figures["pages"],
+    }
+
+
+STEPS = {
+    "add-photos": lambda args: add_photos(int(args[0])),
+    "measure": lambda args: measure(args[0], int(args[1])),
+    "memory": lambda args: memory(args[0]),
+    "queue": lambda args: queue_documents(),
+    "queue-stats": lambda args: queue_stats(),
+}
+
+
+# --- Orchestration ----------------------------------------------------------------------
+
+
+def build_database(images_per_module):
+    OUT.mkdir(parents=True, exist_ok=True)
+    DB.unlink(missing_ok=True)
+    shutil.rmtree(MEDIA, ignore_errors=True)
+    manage("migrate", "--noinput", "-v", "0", stdout=subprocess.DEVNULL)
+    manage("load_demo", stdout=subprocess.DEVNULL)
+    return step("add-photos", str(images_per_module))
+
+
+def run_workers(count):
+    """Wall time of `count` db_worker processes draining the queue, and the busy time."""
+    queued = step("queue")["documents"]
+    start = time.perf_counter()
+    workers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "manage.py",
+                "db_worker",
+                "--backend",
+                "queue",
+                "--batch",
+                "--no-startup-delay",
+                "--no-reload",
+                "--worker-id",
+                f"bench-{n}",
+            ],
+            cwd=ROOT,
+            env=environment(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        for n in range(count)
+    ]
+    for worker in workers:
+        worker.wait()
+    wall = time.perf_counter() - start
+    stats = step("queue-stats")
+    assert stats["ready"] == queued and not stats["not_ready"], stats
+    return {"documents": queued, "wall": wall, **stats}
+
+
+def verdict(ok):
+    return "ok" if ok else "MISSED"
+
+
+def report_guide(language, runs):
+    m = step("measure", language, str(runs))
+    memory_used = step("memory", language)
+    ratio = m["pipeline"] / m["plain"]
+    cached = f"{m['cached_median_ms']:.1f}/{m['cached_p95_ms']:.1f} ms"
+    print(
+        f"Finland, {language:7} {m['pages']:5} {m['pipeline']:8.2f}s {m['plain']:8.2f}s "
+        f"{ratio:5.2f}× {m['pages'] / m['pipeline']:8.1f} {cached:>15} "
+        f"{memory_used['peak_mb']:6.0f} MB"
+    )
+    best_ratio = m["pipeline_min"] / m["plain_min"]
+    checks = [
+        f"pipeline ≤ {TARGETS['overhead']}× plain: {verdict(ratio <= TARGETS['overhead'])}"
+        f" (fastest runs: {best_ratio:.2f}×)",
+        f"cached p95 < {TARGETS['cached_ms']} ms: "
+        + verdict(m["cached_p95_ms"] < TARGETS["cached_ms"]),
+        f"peak < {TARGETS['peak_mb']} MB: {verdict(memory_used['peak_mb'] < TARGETS['peak_mb'])}"
+        f" (process before rendering: {memory_used['baseline_mb']:.0f} MB)",
+    ]
+    print(" " * 17 + "; ".join(checks))
+
+
+def report_queue():
+    languages = ", ".join(QUEUE_LANGUAGES)
+    print(f"\nQueue: trainer guides of the curriculum and its modules in {languages}")
+    results = {}
+    for count in (1, 2):
+        r = results[count] = run_workers(count)
+        per_minute = r["documents"] / r["wall"] * 60
+        busy_per_minute = r["documents"] / r["busy_seconds"] * 60
+        print(
+            f"{count} worker(s): {r['documents']} documents, {r['pages']} pages in "
+            f"{r['wall']:.1f} s wall, {r['busy_seconds']:.1f} s from first start to last finish: "
+            f"{per_minute:.0f} documents/min ({busy_per_minute:.0f} while busy)"
+        )
+    speed_up = results[1]["wall"] / results[2]["wall"]
+    busy_speed_up = results[1]["busy_seconds"] / results[2]["busy_seconds"]
+    print(
+        f"Two workers: {speed_up:.2f}× one (wall), {busy_speed_up:.2f}× (busy); "
+        f"target ≥ {TARGETS['speed_up']}×: {verdict(speed_up >= TARGETS['speed_up'])}"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--images-per-module", type=int, default=8)
+    parser.add_argument("--step", help=argparse.SUPPRESS)
+    args, rest = parser.parse_known_args()
+    if args.step:
+        setup_django()
+        print(json.dumps(STEPS[args.step](rest), default=str))
+        return
+
+    print("Building the scratch database (demo content and photos)...")
+    photos = build_database(args.images_per_module)
+    print(f"{photos['images']} photos in the English Finland modules; {args.runs} runs each.\n")
+    columns = [("pages", 5), ("pipeline", 9), ("plain WP", 9), ("ratio", 6), ("pages/s", 8)]
+    columns += [("cached p50/p95", 15), ("peak RSS", 9)]
+    print(f"{'Trainer guide':16} " + " ".join(f"{name:>{width}}" for name, width in columns))
+    for language in ("en", "ar"):
+        report_guide(language, args.runs)
+    report_queue()
+
+
+if __name__ == "__main__":
+    main()
