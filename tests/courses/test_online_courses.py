@@ -264,3 +264,29 @@ def test_course_manager_report_and_revoke(client, course, django_user_model):
     )
     certificate.refresh_from_db()
     assert certificate.status == "revoked"
+
+
+@pytest.mark.django_db
+def test_repeated_failed_logins_are_throttled(client, django_user_model):
+    from django.core.cache import cache
+
+    cache.clear()
+    learner(django_user_model, "anna")
+    url = "/en/accounts/login/"
+    for _ in range(5):
+        response = client.post(url, {"login": "anna@example.org", "password": "wrong"})
+        assert "Too many failed login attempts" not in response.content.decode()
+    response = client.post(url, {"login": "anna@example.org", "password": "pw-learner-123"})
+    assert response.status_code in (200, 429)
+    assert "Too many failed login attempts" in response.content.decode()
+
+
+def test_passwords_are_hashed_with_argon2():
+    # The test settings use a fast hasher; production inherits the base settings.
+    from django.contrib.auth.hashers import Argon2PasswordHasher
+
+    from pdo_site.settings import base
+
+    assert base.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    assert "PASSWORD_HASHERS" not in open(base.__file__.replace("base.py", "production.py")).read()
+    assert Argon2PasswordHasher().encode("secret", "saltsaltsalt").startswith("argon2$")
