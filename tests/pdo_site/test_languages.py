@@ -78,3 +78,13 @@ def test_test_database_has_every_translation_column():
     for code in EXPECTED_LANGUAGES:
         for field in ("title", "slug", "url_path", "seo_title", "search_description"):
             assert f"{field}_{code}" in page_columns
+
+
+@pytest.mark.parametrize("code", [c for c in EXPECTED_LANGUAGES if c != "en"])
+def test_every_user_interface_string_is_translated(code):
+    import polib
+
+    catalog = polib.pofile(str(settings.LOCALE_PATHS[0] / code / "LC_MESSAGES" / "django.po"))
+    assert catalog.untranslated_entries() == []
+    assert catalog.fuzzy_entries() == []
+    assert catalog.percent_translated() == 100
