@@ -194,8 +194,9 @@ def refresh_session_summary(session_id):
 # --- Live computation over the raw tables (for checks and benchmarks) -------------
 
 
-def live_trained_counts():
-    """{dimensions tuple: participants} computed from attendance itself."""
+def first_attendances():
+    """(participant id, curriculum id, first attended date, report dimensions) for every
+    participant × curriculum with at least one attended day, from the raw tables."""
     rows = (
         Attendance.objects.filter(status__in=ATTENDED)
         .order_by("day__date", "day__session_id")
@@ -211,21 +212,28 @@ def live_trained_counts():
         )
     )
     seen = set()
-    counts = Counter()
     for participant, curriculum, date, destination, location, sex, born, nationality in rows:
         if (participant, curriculum) in seen:
             continue
         seen.add((participant, curriculum))
-        key = (
-            quarter_start(date),
-            destination,
-            location,
-            sex,
-            age_group(date.year - born),
-            nationality,
+        yield (
+            participant,
+            curriculum,
+            date,
+            {
+                "quarter": quarter_start(date),
+                "destination": destination,
+                "location_id": location,
+                "sex": sex,
+                "age_group": age_group(date.year - born),
+                "nationality": nationality,
+            },
         )
-        counts[key] += 1
-    return counts
+
+
+def live_trained_counts():
+    """{dimensions tuple: participants} computed from attendance itself."""
+    return Counter(tuple(values[d] for d in DIMENSIONS) for *_ids, values in first_attendances())
 
 
 def summary_trained_counts():
@@ -243,35 +251,9 @@ def rebuild_summaries():
         TrainedCount.objects.all().delete()
         TrainedParticipant.objects.all().delete()
         SessionSummary.objects.all().delete()
-        rows = (
-            Attendance.objects.filter(status__in=ATTENDED)
-            .order_by("day__date", "day__session_id")
-            .values_list(
-                "participant_id",
-                "day__session__curriculum_id",
-                "day__date",
-                "day__session__destination",
-                "day__session__location_id",
-                "participant__sex",
-                "participant__year_of_birth",
-                "participant__nationality",
-            )
-        )
-        seen = set()
         trained = []
         counts = Counter()
-        for participant, curriculum, date, destination, location, sex, born, nation in rows:
-            if (participant, curriculum) in seen:
-                continue
-            seen.add((participant, curriculum))
-            values = {
-                "quarter": quarter_start(date),
-                "destination": destination,
-                "location_id": location,
-                "sex": sex,
-                "age_group": age_group(date.year - born),
-                "nationality": nation,
-            }
+        for participant, curriculum, date, values in first_attendances():
             trained.append(
                 TrainedParticipant(
                     participant_id=participant, curriculum_id=curriculum, first_date=date, **values
