@@ -18,6 +18,9 @@ def _session_pairs(session_id, curriculum_id):
 @receiver([post_save, post_delete], sender=Attendance)
 def attendance_changed(sender, instance, **kwargs):
     session = instance.day.session
+    if not session.curriculum_revision_id:
+        # Attendance is recorded on or after the first day: remember the version taught.
+        session.refresh_first_day()
     mark_changed(pairs={(instance.participant_id, session.curriculum_id)}, sessions={session.pk})
 
 

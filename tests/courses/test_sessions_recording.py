@@ -265,3 +265,20 @@ def test_participant_from_another_location_cannot_be_added_to_the_sheet(client, 
         {"action": "add_participant", "case_reference": stranger.case_reference},
     )
     assert not setting["session"].enrolments.filter(participant=stranger).exists()
+
+
+@pytest.mark.django_db
+def test_the_curriculum_version_live_on_the_first_day_is_recorded(setting):
+    session = setting["session"]
+    first = session.enrolments.first()
+    taught = session.curriculum.live_revision_id
+    session.curriculum_revision = None
+    session.save()
+    mark(session, first.participant, "2026-03-02")
+    session.refresh_from_db()
+    assert session.curriculum_revision_id == taught
+    # A later revision of the curriculum does not change what was taught.
+    session.curriculum.save_revision().publish()
+    mark(session, first.participant, "2026-03-03")
+    session.refresh_from_db()
+    assert session.curriculum_revision_id == taught
