@@ -4,7 +4,9 @@ import re
 
 import pytest
 
+from django.utils import translation
 from django.utils.html import strip_tags
+from django.utils.translation import gettext
 
 from materials import rendering
 from materials.models import Variant
@@ -138,8 +140,14 @@ def test_footer_shows_title_language_page_numbers_and_revision(demo_pages):
     total = len(document.pages)
     first, last = squeeze(document.pages[0]), squeeze(document.pages[-1])
     assert arrival.title_fi in last
-    assert "suomi" in last and "Revision 4242" in last
-    assert f"Page 1 of {total}" in first and f"Page {total} of {total}" in last
+    # The footer speaks the document's language.
+    with translation.override("fi"):
+        revision = gettext("Revision %(id)s") % {"id": 4242}
+        page_of = gettext("Page %(page)s of %(pages)s")
+    assert revision != "Revision 4242"
+    assert "suomi" in last and revision in last
+    assert page_of % {"page": 1, "pages": total} in first
+    assert page_of % {"page": total, "pages": total} in last
 
 
 @pytest.mark.slow
