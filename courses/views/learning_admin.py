@@ -17,6 +17,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from courses.models import Certificate, CourseEnrolment, CurriculumPage, LearnerProfile
+from courses.views.report_rows import DecoratedRowsMixin
 
 
 class CertificateForm(WagtailAdminModelForm):
@@ -106,7 +107,7 @@ class OnlineCourseFilterSet(WagtailFilterSet):
 PROFESSIONS = dict(LearnerProfile.Profession.choices)
 
 
-class OnlineCoursesReportView(ReportView):
+class OnlineCoursesReportView(DecoratedRowsMixin, ReportView):
     page_title = _("Online courses")
     header_icon = "tick-inverse"
     filterset_class = OnlineCourseFilterSet
@@ -151,19 +152,11 @@ class OnlineCoursesReportView(ReportView):
             .order_by("-month_start", "course__title", "learner__learner_profile__profession")
         )
 
-    def paginate_queryset(self, queryset, page_size):
-        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
-        return paginator, page, [report_row(row) for row in rows], is_paginated
-
-    def get_context_data(self, *args, **kwargs):
-        if self.is_export:
-            self.object_list = [report_row(row) for row in self.object_list]
-        return super().get_context_data(*args, **kwargs)
+    def decorate_rows(self, rows):
+        return [report_row(row) for row in rows]
 
 
 def report_row(row):
-    if "course" in row:
-        return row
     month = row["month_start"]
     return {
         "course": row["course__title"],

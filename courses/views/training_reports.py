@@ -19,6 +19,7 @@ from courses.charts import grouped_bars
 from courses.choices import Destination
 from courses.models import Location, SessionSummary, TrainedCount
 from courses.reporting import quarter_label
+from courses.views.report_rows import DecoratedRowsMixin
 
 QUARTERS = [(1, "Q1"), (2, "Q2"), (3, "Q3"), (4, "Q4")]
 
@@ -163,7 +164,7 @@ class ParticipantsTrainedView(TrainingReportView):
         return context
 
 
-class SessionsDeliveredView(TrainingReportView):
+class SessionsDeliveredView(DecoratedRowsMixin, TrainingReportView):
     page_title = _("Sessions and results")
     header_icon = "date"
     filterset_class = SessionsDeliveredFilterSet
@@ -218,14 +219,8 @@ class SessionsDeliveredView(TrainingReportView):
             .order_by("location__site_name", "session__trainers__username")
         )
 
-    def paginate_queryset(self, queryset, page_size):
-        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
-        return paginator, page, [figures(row) for row in object_list], is_paginated
-
-    def get_context_data(self, *args, **kwargs):
-        if self.is_export:
-            self.object_list = [figures(row) for row in self.object_list]
-        return super().get_context_data(*args, **kwargs)
+    def decorate_rows(self, rows):
+        return [figures(row) for row in rows]
 
 
 def percent(part, whole):
@@ -238,8 +233,6 @@ def average(total, count):
 
 def figures(row):
     """Derived figures of one (location, trainer) row."""
-    if "attendance_rate" in row:
-        return row
     pre = average(row["pre_sum"], row["scored_total"])
     post = average(row["post_sum"], row["scored_total"])
     return {

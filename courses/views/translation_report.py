@@ -15,6 +15,7 @@ from wagtail.models import Page
 
 from courses.coverage import SOURCE, TARGET_LANGUAGES, coverage_rows
 from courses.models import CurriculumPage, ModulePage, TranslationStatus
+from courses.views.report_rows import DecoratedRowsMixin
 
 STATE_CHOICES = [
     ("missing", _("Not translated")),
@@ -104,7 +105,7 @@ class LanguageCoverageColumn(BaseColumn):
         return context
 
 
-class TranslationCoverageView(ReportView):
+class TranslationCoverageView(DecoratedRowsMixin, ReportView):
     page_title = _("Translation coverage")
     header_icon = "globe"
     template_name = "courses/reports/translation_coverage.html"
@@ -143,16 +144,8 @@ class TranslationCoverageView(ReportView):
             Column("curriculum_title", label=_("Curriculum")),
         ] + [LanguageCoverageColumn(code) for code in TARGET_LANGUAGES]
 
-    def paginate_queryset(self, queryset, page_size):
-        # Decorate the rows before the table is built from them.
-        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
-        return paginator, page, coverage_rows(list(object_list)), is_paginated
-
-    def get_context_data(self, *args, **kwargs):
-        if self.is_export:
-            # Exports are not paginated: decorate every matching row.
-            self.object_list = coverage_rows(list(self.object_list))
-        return super().get_context_data(*args, **kwargs)
+    def decorate_rows(self, rows):
+        return coverage_rows(rows)
 
     def get_filename(self):
         return f"translation-coverage-{datetime.date.today():%Y-%m-%d}"
