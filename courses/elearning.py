@@ -4,6 +4,7 @@ Correct answers stay on the server: questions go to the browser without them, an
 answers are graded here, in the language the learner saw the questions in.
 """
 
+import calendar
 import datetime
 import secrets
 from dataclasses import dataclass
@@ -160,24 +161,7 @@ def submit_quiz(enrolment, answers, language, token):
 def add_months(date, months):
     month = date.month - 1 + months
     year, month = date.year + month // 12, month % 12 + 1
-    day = min(
-        date.day,
-        [
-            31,
-            29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
-            31,
-            30,
-            31,
-            30,
-            31,
-            31,
-            30,
-            31,
-            30,
-            31,
-        ][month - 1],
-    )
-    return datetime.date(year, month, day)
+    return datetime.date(year, month, min(date.day, calendar.monthrange(year, month)[1]))
 
 
 def issue_certificate(enrolment):

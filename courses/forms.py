@@ -10,6 +10,17 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from courses.models.delivery import TRAINERS, Location
 
 
+def offer_trainers(field):
+    """Choose among active members of the Trainers group, as checkboxes."""
+    field.queryset = (
+        get_user_model()
+        .objects.filter(groups__name=TRAINERS, is_active=True)
+        .distinct()
+        .order_by("username")
+    )
+    field.widget = forms.CheckboxSelectMultiple()
+
+
 class TrainingSessionForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -23,11 +34,7 @@ class TrainingSessionForm(WagtailAdminModelForm):
                 alias_of__isnull=True
             ).order_by("path")
         if "trainers" in self.fields:
-            self.fields["trainers"].queryset = (
-                get_user_model().objects.filter(groups__name=TRAINERS, is_active=True).distinct()
-            )
-            self.fields["trainers"].widget = forms.CheckboxSelectMultiple()
-            self.fields["trainers"].queryset = self.fields["trainers"].queryset.order_by("username")
+            offer_trainers(self.fields["trainers"])
 
     def clean(self):
         cleaned = super().clean()
@@ -52,10 +59,4 @@ class LocationForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "trainers" in self.fields:
-            self.fields["trainers"].queryset = (
-                get_user_model()
-                .objects.filter(groups__name=TRAINERS, is_active=True)
-                .distinct()
-                .order_by("username")
-            )
-            self.fields["trainers"].widget = forms.CheckboxSelectMultiple()
+            offer_trainers(self.fields["trainers"])

@@ -8,6 +8,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -65,7 +66,7 @@ def course_home(request, slug):
         enrolment = CourseEnrolment.objects.for_learner(request.user).filter(course=course).first()
     if request.method == "POST":
         if not request.user.is_authenticated:
-            return redirect(f"{translation_url('account_login')}?next={request.path}")
+            return redirect(f"{reverse('account_login')}?next={request.path}")
         enrolment = elearning.enrol(request.user, course)
         messages.success(request, _("You are enrolled. Start with the first lesson."))
         return redirect(request.path)
@@ -85,12 +86,6 @@ def course_home(request, slug):
             else None,
         },
     )
-
-
-def translation_url(name, *args):
-    from django.urls import reverse
-
-    return reverse(name, args=args)
 
 
 @login_required
