@@ -53,8 +53,13 @@ run: demo ## Install, migrate, load demo content, then serve http://127.0.0.1:80
 worker: install ## Run the background task worker alone
 	$(MANAGE) db_worker --backend queue
 
-lint: install-test ## ruff and the migrations check
+TEMPLATE_DIRS := $(shell find pdo_site materials courses -type d -name templates)
+
+lint: install-test ## ruff (lint and format), import contracts, template indentation, migrations check
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	PYTHONPATH=. $(BIN)/lint-imports --no-cache
+	$(BIN)/djhtml --check $(TEMPLATE_DIRS)
 	$(MANAGE) makemigrations --check --dry-run
 
 pytest: install-test messages ## Run the pytest suite only (pass ARGS="-k name" to select)

@@ -86,7 +86,7 @@ def build_database():
     script = f"""
 from django.contrib.auth import get_user_model
 from pdo_site.demo import ensure_site_tree
-from courses.models import CurriculumIndexPage, CurriculumPage, ModulePage
+from courses.curricula.models import CurriculumIndexPage, CurriculumPage, ModulePage
 home = ensure_site_tree()
 index = CurriculumIndexPage(title="Curricula", slug="curricula")
 home.add_child(instance=index)

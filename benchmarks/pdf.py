@@ -78,7 +78,7 @@ def setup_django():
 
 
 def finland():
-    from courses.models import CurriculumPage
+    from courses.curricula.models import CurriculumPage
 
     return CurriculumPage.objects.get(slug=CURRICULUM)
 
@@ -96,7 +96,7 @@ def add_photos(images_per_module):
 
     from wagtail.images.models import Image
 
-    from courses.models import ModulePage
+    from courses.curricula.models import ModulePage
 
     random.seed(6)
     images = []
@@ -206,7 +206,9 @@ def memory(language):
     """Peak RSS of this process rendering the guide (Django and WeasyPrint loaded)."""
     import resource
 
-    from materials import documents, pdf  # noqa: F401  (WeasyPrint loaded before the baseline)
+    import weasyprint  # noqa: F401  (loaded before the baseline)
+
+    from materials import documents
     from materials.models import RenderedDocument, Variant
 
     page = finland()
@@ -220,14 +222,14 @@ def memory(language):
 
 def queue_documents():
     """Queue the trainer guides of the curriculum and each module in a few languages."""
-    from materials import documents, rendering
+    from materials import tasks
     from materials.models import Variant
 
     clear_queue()
     page = finland()
-    pages = [page, *rendering.modules_of(page)]
+    pages = [page, *page.print_parts()]
     queued = [
-        documents.request_document(target, language, Variant.TRAINER, waiting=False)
+        tasks.request_document(target, language, Variant.TRAINER, waiting=False)
         for language in QUEUE_LANGUAGES
         for target in pages
     ]
@@ -294,7 +296,7 @@ def run_workers(count):
             env=environment(),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+        )
         for n in range(count)
     ]
     for worker in workers:

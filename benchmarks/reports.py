@@ -34,10 +34,10 @@ SELECT date_trunc('quarter', d.date) AS quarter, s.destination, s.location_id, p
             WHEN extract(year FROM d.date) - p.year_of_birth <= 59 THEN '18-59'
             ELSE '60+' END AS age_group,
        p.nationality, COUNT(DISTINCT (a.participant_id, s.curriculum_id)) AS participants
-FROM courses_attendance a
-JOIN courses_sessionday d ON d.id = a.day_id
-JOIN courses_trainingsession s ON s.id = d.session_id
-JOIN courses_participant p ON p.id = a.participant_id
+FROM training_attendance a
+JOIN training_sessionday d ON d.id = a.day_id
+JOIN training_trainingsession s ON s.id = d.session_id
+JOIN training_participant p ON p.id = a.participant_id
 WHERE a.status IN ('present', 'late')
 GROUP BY 1, 2, 3, 4, 5, 6
 """
@@ -72,10 +72,9 @@ def generate(rows):
 
     from django.contrib.auth.models import Group, User
 
-    from courses.models import (
+    from courses.curricula.models import CurriculumIndexPage, CurriculumPage
+    from courses.training.models import (
         Attendance,
-        CurriculumIndexPage,
-        CurriculumPage,
         Enrolment,
         Location,
         Participant,
@@ -216,8 +215,9 @@ def main():
     from django.test import Client
     from django.urls import reverse
 
-    from courses.models import Attendance, SessionSummary, TrainingSession
-    from courses.reporting import live_trained_counts, rebuild_summaries, summary_trained_counts
+    from courses.training.models import Attendance, SessionSummary, TrainingSession
+    from courses.training.summaries import rebuild_summaries
+    from tests.training.oracles import live_trained_counts, summary_trained_counts
 
     if created or not Attendance.objects.exists():
         print(f"Generating {args.rows:,} attendance rows ...")
@@ -244,7 +244,7 @@ def main():
     client = Client()
     client.login(username="manager", password="bench-password-123")
     for name in ("participants_trained", "sessions_delivered"):
-        url = reverse(f"courses_reports:{name}")
+        url = reverse(f"training_reports:{name}")
         client.get(url)  # warm
         median, best = timed(lambda url=url: client.get(url))
         print(f"Report {name:22} HTML as served: {median:6.1f} ms median ({best:.1f} best)")
@@ -254,7 +254,7 @@ def main():
         print(f"Report {name:22} CSV export:     {median:6.1f} ms median ({best:.1f} best)")
 
     session = TrainingSession.objects.order_by("-pk").first()
-    url = reverse("courses_training:attendance", args=[session.pk])
+    url = reverse("training:attendance", args=[session.pk])
     cells = [
         f"mark-{enrolment.number}-{day.pk}"
         for enrolment in session.enrolments.all()

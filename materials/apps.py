@@ -7,4 +7,5 @@ class MaterialsConfig(AppConfig):
     verbose_name = _("Materials")
 
     def ready(self):
-        from materials import signals  # noqa: F401  (publishing queues PDFs)
+        # Publishing queues PDFs; models are loaded only now.
+        from materials import signals  # noqa: F401, PLC0415

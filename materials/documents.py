@@ -1,5 +1,5 @@
-"""The cache of rendered PDFs: which version of a page a document shows, finding or
-queueing it, and building it.
+"""The cache of rendered PDFs: which version of a page a document shows, finding it,
+and building it (queueing is ``materials.tasks``).
 
 A document is identified by (page, content key, language, variant, paper size). The
 content key changes whenever something printed in it is published again, so a new
@@ -9,35 +9,19 @@ revision gets a new document and an old PDF is never served for new content.
 import hashlib
 import logging
 import time
-from datetime import timedelta
-from functools import partial
 
-from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from wagtail.models import Page
 
-from courses.coverage import SOURCE, field_value, is_filled
-from courses.models import ModulePage
 from materials import rendering
-from materials.models import RenderedDocument, Variant, default_paper_size
+from materials.models import RenderedDocument, default_paper_size
+from materials.pdf import render_pdf
+from pdo_site import translated_fields
 
 logger = logging.getLogger(__name__)
-
-# django-tasks priorities: someone waiting on a progress page goes before the
-# rebuilds that publishing queues.
-PRIORITY_WAITING = 50
-PRIORITY_PUBLISHED = 0
-LOST_TASK_AFTER = timedelta(minutes=10)
-
-
-def is_printable(page):
-    from materials.printable import PrintablePageMixin
-
-    return isinstance(page, PrintablePageMixin)
 
 
 def revision_ids(pages):
@@ -52,58 +36,33 @@ def revision_ids(pages):
 def version_of(page):
     """(content key, revision id) of what a document of ``page`` would show now.
 
-    A module's documents show the module and its curriculum's title and destination;
-    a curriculum's show the curriculum and all of its live modules in order. Read from
-    the database, not from ``page``, which may be an older copy.
+    The page says which other pages its documents show (``print_sources``: a
+    module's curriculum, a curriculum's modules). Read from the database, not from
+    ``page``, which may be an older copy.
     """
     revision_id = revision_ids(Page.objects.filter(pk=page.pk)).get(page.pk)
     parts = [f"layout-{rendering.LAYOUT_VERSION}", f"{page.pk}:{revision_id}"]
-    if rendering.is_curriculum(page):
-        modules = revision_ids(ModulePage.objects.child_of(page).live().public())
-        parts += [f"{pk}:{revision}" for pk, revision in modules.items()]
-    else:
-        parent = revision_ids(Page.objects.filter(path=page.path[: -Page.steplen]))
-        parts += [f"in {pk}:{revision}" for pk, revision in parent.items()]
+    sources = revision_ids(page.print_sources().order_by("path"))
+    parts += [f"with {pk}:{revision}" for pk, revision in sources.items()]
     digest = hashlib.sha256("|".join(parts).encode()).hexdigest()[:40]
     return digest, revision_id
 
 
 def languages_with_content(page):
-    """The source language and every language the page (or its modules) is translated into."""
-    pages = [page, *rendering.modules_of(page)] if rendering.is_curriculum(page) else [page]
-    return [
-        code
-        for code, _name in settings.LANGUAGES
-        if code == SOURCE
-        or any(
-            is_filled(field_value(p, field, code))
-            for p in pages
-            for field in p.translated_content_fields
-        )
-    ]
+    """The source language and every language the page (or what it holds) is translated into."""
+    pages = list(dict.fromkeys([page, *page.print_parts()]))
+    return translated_fields.languages_with_content(pages, lambda p: p.translated_content_fields)
 
 
-def enqueue_render(document, priority):
-    from materials.tasks import render_document
+def find_document(page, language, variant, paper_size=None, *, waiting=True):
+    """(document of the current version, created?): the row, found or made.
 
-    # After commit, so the worker finds the row; robust, so a queue outage never
-    # turns a publish or a page view into an error.
-    transaction.on_commit(
-        partial(render_document.using(priority=priority).enqueue, document.pk), robust=True
-    )
-
-
-def request_document(page, language, variant, paper_size=None, *, waiting=True, queue=True):
-    """The document of the current version, queued for rendering if it is new.
-
-    ``waiting``: someone is waiting for it (a progress page), so it goes before the
-    rebuilds that publishing queued. ``queue=False`` leaves the rendering to the caller.
     Safe to call any number of times, from any number of processes: the unique
     constraint and get_or_create make every caller find the same row.
     """
     paper_size = paper_size or default_paper_size()
     content_key, revision_id = version_of(page)
-    document, created = RenderedDocument.objects.get_or_create(
+    return RenderedDocument.objects.get_or_create(
         page=page,
         content_key=content_key,
         language=language,
@@ -111,33 +70,6 @@ def request_document(page, language, variant, paper_size=None, *, waiting=True, 
         paper_size=paper_size,
         defaults={"revision_id": revision_id, "requested_at": timezone.now() if waiting else None},
     )
-    if queue and created:
-        enqueue_render(document, PRIORITY_WAITING if waiting else PRIORITY_PUBLISHED)
-    elif queue and waiting:
-        hurry(document)
-    return document
-
-
-def hurry(document):
-    """Someone waits for a document that publishing queued: put it first in line.
-
-    The extra task is harmless: whichever task comes second finds the document built.
-    Documents made by commands have no task at all until someone asks for them.
-    """
-    now = timezone.now()
-    if document.status != RenderedDocument.Status.QUEUED:
-        return
-    # Asked for again after a long wait: the task may have been lost with a worker.
-    if document.requested_at is None or now - document.requested_at > LOST_TASK_AFTER:
-        document.requested_at = now
-        document.save(update_fields=["requested_at"])
-        enqueue_render(document, PRIORITY_WAITING)
-
-
-def retry(document):
-    if document.status == RenderedDocument.Status.FAILED:
-        document.requeue()
-        enqueue_render(document, PRIORITY_WAITING)
 
 
 def download_filename(document, page):
@@ -163,8 +95,6 @@ def build_document(document):
 
     Does nothing when the document is ready or another worker is rendering it.
     """
-    from materials import pdf  # WeasyPrint: loaded only where documents are rendered
-
     if document.is_ready or not document.claim():
         return document
     page = document.page.specific
@@ -179,7 +109,7 @@ def build_document(document):
         html = rendering.render_html(
             page, document.variant, document.language, revision_id, document.paper_size
         )
-        content, page_count = pdf.html_to_pdf(html, rendering.site_base_url(page))
+        pdf = render_pdf(html, rendering.site_base_url(page))
     except Exception as error:
         logger.exception("Rendering document %s failed", document.pk)
         document.status = RenderedDocument.Status.FAILED
@@ -187,9 +117,9 @@ def build_document(document):
         document.finished_at = timezone.now()
         document.save(update_fields=["status", "error", "finished_at"])
         raise
-    document.file.save(download_filename(document, page), ContentFile(content), save=False)
+    document.file.save(download_filename(document, page), ContentFile(pdf.content), save=False)
     document.status = RenderedDocument.Status.READY
-    document.page_count = page_count
+    document.page_count = pdf.page_count
     document.render_seconds = round(time.monotonic() - started, 3)
     document.finished_at = timezone.now()
     document.save()
@@ -216,7 +146,7 @@ def ensure_built(page, language, variant, paper_size=None, *, timeout=600):
     """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        document = request_document(page, language, variant, paper_size, waiting=False, queue=False)
+        document, _created = find_document(page, language, variant, paper_size, waiting=False)
         if document.status == RenderedDocument.Status.FAILED:
             document.requeue()
         document = build_document(document)
@@ -225,24 +155,3 @@ def ensure_built(page, language, variant, paper_size=None, *, timeout=600):
         # Another process is rendering it, or it was superseded: look again.
         time.sleep(0.5)
     raise TimeoutError(f"The {variant} of page {page.pk} ({language}) was not built in time.")
-
-
-def queue_page_documents(page):
-    """After a publish: queue the documents that changed, in the languages with content.
-
-    A module's change shows in its own documents and its curriculum's; a curriculum's
-    in its own and (title, destination) every module's. Languages without a
-    translation would only repeat the English content, so they are built when
-    someone asks for them.
-    """
-    targets = [page]
-    if rendering.is_curriculum(page):
-        targets += page.modules
-    elif page.curriculum is not None and page.curriculum.live:
-        targets.append(page.curriculum)
-    queued = []
-    for target in targets:
-        for language in languages_with_content(target):
-            for variant in Variant.values:
-                queued.append(request_document(target, language, variant, waiting=False))
-    return queued

@@ -20,7 +20,7 @@ class PaperSize(models.TextChoices):
 
 
 def default_paper_size():
-    return getattr(settings, "PDO_PAPER_SIZE", PaperSize.A4)
+    return settings.PDO_PAPER_SIZE
 
 
 def document_upload_path(document, filename):

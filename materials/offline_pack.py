@@ -13,9 +13,10 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import get_language_info, gettext
 
-from courses.templatetags.courses_tags import fallback_attrs
-from materials.documents import ensure_built, request_document
+from materials.documents import ensure_built
 from materials.models import Variant, default_paper_size
+from materials.tasks import request_document
+from pdo_site.templatetags.pdo_tags import fallback_attrs
 
 
 @dataclass
@@ -30,7 +31,7 @@ class PackEntry:
 
 
 def pack_pages(curriculum):
-    return [curriculum, *curriculum.modules]
+    return [curriculum, *curriculum.print_parts()]
 
 
 def pack_entries(curriculum, languages, variants=Variant.values):

@@ -1,60 +1,51 @@
-"""From print HTML to a PDF with WeasyPrint.
+"""The one place that turns HTML into PDF (WeasyPrint), for every document the platform
+prints: handouts and trainer guides, attendance sheets, certificates.
 
-Kept apart from the rest so that WeasyPrint (slow to import) loads only in the
-processes that render: the worker, the commands, the benchmark.
+Fonts are bundled (``materials/fonts``, SIL Open Font License), so every machine
+prints the same; only those fonts, ``data:`` URLs and files of the default storage
+may be loaded (``materials.url_fetcher``).
 """
 
-import mimetypes
-from urllib.parse import unquote, urljoin
+from dataclasses import dataclass
 
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from django.conf import settings
 
-from django.core.files.storage import default_storage
+from materials.fonts import FONT_DIR, font_urls
+from materials.models import PaperSize, default_paper_size
 
-from materials.rendering import FONT_DIR
+PAPER_CSS = {PaperSize.A4: "A4", PaperSize.LETTER: "letter"}
 
 
-def storage_url_prefix():
-    """Where the default storage's files appear in URLs ('/media/', or a bucket's address)."""
-    probe = "print-probe"
-    return default_storage.url(probe).split("?", 1)[0].removesuffix(probe)
+@dataclass(frozen=True)
+class RenderedPdf:
+    content: bytes
+    page_count: int
 
 
-class PrintURLFetcher(URLFetcher):
-    """Fetch what print documents may contain, and nothing else.
+def print_assets(paper_size=None):
+    """Template context every print template may use: fonts and the CSS paper size."""
+    return {
+        "font_dir": FONT_DIR.as_uri(),
+        "fonts": font_urls(),
+        "paper": PAPER_CSS.get(paper_size or default_paper_size(), "A4"),
+    }
 
-    The bundled fonts come from the file system and images from the default storage
-    (whatever it is: a folder or a bucket). Any other address, such as an image
-    hot-linked from another site, is refused: documents must not depend on the
-    network and rendering must not make requests on a content author's behalf.
+
+def render_pdf(html, base_url=None):
+    """The PDF of print HTML, with its number of pages.
+
+    ``base_url`` is the site's address (default: ``WAGTAILADMIN_BASE_URL``): links
+    in the PDF point to the site, and images under it are read from the storage.
     """
+    # WeasyPrint and Pango take about half a second to import: only the processes
+    # that render (the worker, commands, certificate and sheet downloads) pay it.
+    from weasyprint import HTML  # noqa: PLC0415
+    from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415
 
-    def __init__(self, base_url, **kwargs):
-        super().__init__(**kwargs)
-        self.media_prefix = urljoin(base_url, storage_url_prefix())
-        self.font_prefix = FONT_DIR.as_uri() + "/"
+    from materials.url_fetcher import PrintURLFetcher  # noqa: PLC0415 (imports WeasyPrint)
 
-    def fetch(self, url, headers=None):
-        if url.startswith(("data:", self.font_prefix)):
-            return super().fetch(url, headers)
-        if url.startswith(self.media_prefix):
-            name = unquote(url[len(self.media_prefix) :].split("?", 1)[0])
-            with default_storage.open(name, "rb") as stored:
-                body = stored.read()
-            content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-            return URLFetcherResponse(url, body, {"Content-Type": content_type})
-        raise ValueError(f"Print documents only load bundled fonts and stored media: {url}")
-
-
-def html_to_pdf(html, base_url):
-    """(PDF bytes, number of pages) of print HTML.
-
-    ``base_url`` is the site's address: links in the PDF point to the site, and
-    images under it are read from the storage.
-    """
+    base_url = base_url or settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/"
     document = HTML(string=html, base_url=base_url, url_fetcher=PrintURLFetcher(base_url)).render(
         font_config=FontConfiguration()
     )
-    return document.write_pdf(), len(document.pages)
+    return RenderedPdf(document.write_pdf(), len(document.pages))

@@ -1,36 +1,49 @@
-"""The printable-page mixin: a page's PDFs live under its own URL.
+"""What a page type implements to have printable PDFs.
 
-``<page url>pdf/?variant=handout`` answers with the PDF when it is built, and with a
-progress page (which polls ``<page url>pdf/status/``) while it is being built.
+Materials asks the page, never its class: a page type that inherits
+``materials.pages.PrintablePageMixin`` (which adds the PDF routes to this
+interface) says which template prints it, what its documents hold and which
+other pages' revisions they show. Nothing in materials imports a curriculum model.
 """
 
-from django.utils.http import urlencode
+from django.db.models import QuerySet
 
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page, get_page_models
 
 
-class PrintablePageMixin(RoutablePageMixin):
-    """Adds the PDF routes to a page type. The views live in ``materials.views.public``."""
+class Printable:
+    """The printing interface. Override what differs from a page printed on its own."""
 
-    @path("pdf/", name="pdf")
-    def pdf_route(self, request):
-        from materials.views.public import serve_document
+    #: The print template of the page's documents (under ``materials/print/``).
+    print_template = ""
+    #: True for a page whose documents hold other printable pages (a curriculum):
+    #: it can be packed with them into an offline pack.
+    makes_offline_pack = False
+    #: The fields whose language versions decide in which languages documents exist.
+    translated_content_fields = ()
 
-        return serve_document(request, self)
+    def print_parts(self):
+        """The printable pages a document of this page holds, in order (itself alone)."""
+        return [self]
 
-    @path("pdf/status/", name="pdf_status")
-    def pdf_status_route(self, request):
-        from materials.views.public import document_status
+    def print_context(self):
+        """Extra context for the print template (the page is in it as ``page``)."""
+        return {}
 
-        return document_status(request, self)
+    def print_sources(self) -> QuerySet:
+        """Other pages whose published revisions a document of this page shows."""
+        return Page.objects.none()
 
-    def pdf_url(self, variant, request=None):
-        """The page's PDF in the active language (its URL carries the language)."""
-        return self._subpage_url("pdf", variant, request)
+    def print_dependants(self):
+        """Printable pages whose documents show this page, rebuilt when it is published."""
+        return []
 
-    def pdf_status_url(self, variant, request=None):
-        return self._subpage_url("pdf_status", variant, request)
 
-    def _subpage_url(self, name, variant, request):
-        query = urlencode({"variant": variant})
-        return f"{self.get_url(request)}{self.reverse_subpage(name)}?{query}"
+def is_printable(page):
+    return isinstance(page, Printable)
+
+
+def offline_pack_pages():
+    """Live pages that can be packed with what they hold (curricula), in tree order."""
+    types = [model for model in get_page_models() if getattr(model, "makes_offline_pack", False)]
+    return Page.objects.type(*types).live().filter(alias_of__isnull=True).order_by("path")

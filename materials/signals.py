@@ -9,13 +9,12 @@ from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from materials.models import RenderedDocument
+from materials.printable import is_printable
+from materials.tasks import queue_documents_for_page
 
 
 @receiver(page_published)
 def queue_documents_on_publish(sender, instance, **kwargs):
-    from materials.documents import is_printable
-    from materials.tasks import queue_documents_for_page
-
     if is_printable(instance):
         transaction.on_commit(partial(queue_documents_for_page.enqueue, instance.pk), robust=True)
 

@@ -1,11 +1,28 @@
-"""Background tasks, run by `manage.py db_worker --backend queue`."""
+"""Queueing documents, and the background tasks that build them.
+
+The tasks run in `manage.py db_worker --backend queue`. Web requests and publishing
+only find or create a document row and enqueue; the worker renders.
+"""
+
+from datetime import timedelta
+from functools import partial
 
 from django_tasks import task
+
+from django.db import transaction
+from django.utils import timezone
 
 from wagtail.models import Page
 
 from materials import documents
-from materials.models import RenderedDocument
+from materials.models import RenderedDocument, Variant
+from materials.printable import is_printable
+
+# django-tasks priorities: someone waiting on a progress page goes before the
+# rebuilds that publishing queues.
+PRIORITY_WAITING = 50
+PRIORITY_PUBLISHED = 0
+LOST_TASK_AFTER = timedelta(minutes=10)
 
 
 @task(backend="queue")
@@ -20,7 +37,7 @@ def render_document(document_id):
 
 @task(backend="queue")
 def queue_documents_for_page(page_id):
-    """After a publish: queue the rebuild of the page's documents (and its curriculum's).
+    """After a publish: queue the rebuild of the page's documents (and its dependants').
 
     Runs in the worker, not in the publishing request, and computes the versions when
     it runs: publishing ten modules in a row queues the curriculum's PDFs once.
@@ -29,6 +46,68 @@ def queue_documents_for_page(page_id):
     if page is None or not page.live:
         return 0
     page = page.specific
-    if not documents.is_printable(page):
+    if not is_printable(page):
         return 0
-    return len(documents.queue_page_documents(page))
+    return len(queue_page_documents(page))
+
+
+def enqueue_render(document, priority):
+    # After commit, so the worker finds the row; robust, so a queue outage never
+    # turns a publish or a page view into an error.
+    transaction.on_commit(
+        partial(render_document.using(priority=priority).enqueue, document.pk), robust=True
+    )
+
+
+def request_document(page, language, variant, paper_size=None, *, waiting=True):
+    """The document of the current version, queued for rendering if it is new.
+
+    ``waiting``: someone is waiting for it (a progress page), so it goes before the
+    rebuilds that publishing queued.
+    """
+    document, created = documents.find_document(
+        page, language, variant, paper_size, waiting=waiting
+    )
+    if created:
+        enqueue_render(document, PRIORITY_WAITING if waiting else PRIORITY_PUBLISHED)
+    elif waiting:
+        hurry(document)
+    return document
+
+
+def hurry(document):
+    """Someone waits for a document that publishing queued: put it first in line.
+
+    The extra task is harmless: whichever task comes second finds the document built.
+    Documents made by commands have no task at all until someone asks for them.
+    """
+    now = timezone.now()
+    if document.status != RenderedDocument.Status.QUEUED:
+        return
+    # Asked for again after a long wait: the task may have been lost with a worker.
+    if document.requested_at is None or now - document.requested_at > LOST_TASK_AFTER:
+        document.requested_at = now
+        document.save(update_fields=["requested_at"])
+        enqueue_render(document, PRIORITY_WAITING)
+
+
+def retry(document):
+    if document.status == RenderedDocument.Status.FAILED:
+        document.requeue()
+        enqueue_render(document, PRIORITY_WAITING)
+
+
+def queue_page_documents(page):
+    """After a publish: queue the documents that changed, in the languages with content.
+
+    A page's change shows in its own documents and in those of the pages it says
+    show it (``print_dependants``: a module's curriculum, a curriculum's modules).
+    Languages without a translation would only repeat the English content, so they
+    are built when someone asks for them.
+    """
+    queued = []
+    for target in [page, *page.print_dependants()]:
+        for language in documents.languages_with_content(target):
+            for variant in Variant.values:
+                queued.append(request_document(target, language, variant, waiting=False))
+    return queued

@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 
-from materials.printable import PrintablePageMixin
+from materials.printable import Printable
 from materials.views.admin import (
     OfflinePackDownloadView,
     OfflinePackView,
@@ -39,7 +39,7 @@ class PrintPageMenuItem(PageMenuItem):
     url_name = "materials_admin:page_documents"
 
     def is_shown(self, user):
-        return issubclass(self.page.specific_class or type(self.page), PrintablePageMixin)
+        return issubclass(self.page.specific_class or type(self.page), Printable)
 
 
 @hooks.register("register_page_header_buttons")

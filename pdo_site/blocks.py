@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 
-__all__ = ["SectionBlock", "HomeStreamBlock"]
+__all__ = ["HomeStreamBlock", "SectionBlock"]
 
 
 class SectionBlock(blocks.StructBlock):

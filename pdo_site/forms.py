@@ -34,7 +34,7 @@ class DeferredBlockWidget(BlockWidget):
             name, value, attrs=attrs, errors=errors, renderer=renderer
         )
         if self.dormant:
-            html = mark_safe(  # noqa: S308 - only an attribute name of Wagtail's own markup changes
+            html = mark_safe(
                 html.replace(
                     'data-controller="w-block"', 'data-pdo-dormant-controller="w-block"', 1
                 )
@@ -50,7 +50,7 @@ class DeferredBlockWidget(BlockWidget):
 class DeferredTranslationsPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not getattr(settings, "PDO_DEFER_TRANSLATION_EDITORS", True):
+        if not settings.PDO_DEFER_TRANSLATION_EDITORS:
             return
         for name, field in self.fields.items():
             widget = field.widget

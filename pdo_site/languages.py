@@ -6,6 +6,8 @@ Django ships language information for most of our languages, but not for Dari
 ``{% get_current_language_bidi %}`` work for every site language.
 """
 
+from django.conf.locale import LANG_INFO
+
 # (code, English name, local name, right-to-left)
 SITE_LANGUAGES = [
     ("en", "English", "English", False),
@@ -31,7 +33,5 @@ SOURCE_LANGUAGE = "en"
 
 def register_language_info():
     """Make Django's LANG_INFO agree with SITE_LANGUAGES (idempotent)."""
-    from django.conf.locale import LANG_INFO
-
     for code, name, name_local, bidi in SITE_LANGUAGES:
         LANG_INFO[code] = {"bidi": bidi, "code": code, "name": name, "name_local": name_local}

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
@@ -7,8 +8,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from courses.views.learning import verify_certificate
-from courses.views.search import search
+from courses.curricula.views.search import search
+from courses.learning.views.learner import verify_certificate
 from pdo_site import views
 
 urlpatterns = [
@@ -19,15 +20,13 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("search/", search, name="search"),
     path("accounts/", include("allauth.urls")),
-    path("learn/", include("courses.urls_learning")),
+    path("learn/", include("courses.learning.urls")),
     path("certificates/<str:code>/", verify_certificate, name="verify_certificate"),
     # Wagtail's page serving comes last: it matches every remaining path.
     path("", include(wagtail_urls)),

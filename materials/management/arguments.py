@@ -6,9 +6,8 @@ from django.utils import translation
 
 from wagtail.models import Page
 
-from courses.models import CurriculumPage
-from materials.documents import is_printable
 from materials.models import PaperSize, Variant
+from materials.printable import is_printable
 
 
 def printable_page(reference):
@@ -35,7 +34,7 @@ def printable_page(reference):
 
 def curriculum_page(reference):
     page = printable_page(reference)
-    if not isinstance(page, CurriculumPage):
+    if not page.makes_offline_pack:
         raise CommandError(f"'{reference}' is a module, not a curriculum.")
     return page
 

@@ -1,9 +1,8 @@
 from django import template
 from django.template.loader import render_to_string
 
-from courses.permissions import is_trainer
 from materials.models import Variant
-from materials.rendering import activities_of
+from pdo_site.roles import is_trainer
 
 register = template.Library()
 
@@ -31,11 +30,6 @@ def print_block(context, block):
         flat.update(value=block.value, self=block.value)
         return render_to_string(template_name, flat)
     return block.render_as_block(context=flat)
-
-
-@register.filter
-def activity_plan(module):
-    return activities_of(module)
 
 
 @register.inclusion_tag("materials/includes/print_links.html", takes_context=True)

@@ -16,9 +16,9 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
-from courses.models import CurriculumPage
-from materials import documents, offline_pack
+from materials import documents, offline_pack, tasks
 from materials.models import PaperSize, RenderedDocument, Variant, default_paper_size
+from materials.printable import is_printable, offline_pack_pages
 from materials.views.public import pdf_response
 
 
@@ -31,7 +31,7 @@ def language_choices():
 
 def printable_page(page_id):
     page = get_object_or_404(Page, pk=page_id).specific
-    if not documents.is_printable(page):
+    if not is_printable(page):
         raise Http404("This page has no PDFs")
     return page
 
@@ -96,7 +96,7 @@ class PageDocumentsView(WagtailAdminTemplateMixin, TemplateView):
                 reverse("materials_admin:offline_pack")
                 + "?"
                 + urlencode({"curriculum": self.page.pk})
-                if isinstance(self.page, CurriculumPage)
+                if self.page.makes_offline_pack
                 else ""
             ),
         )
@@ -105,11 +105,11 @@ class PageDocumentsView(WagtailAdminTemplateMixin, TemplateView):
     def post(self, request, page_id):
         language, variant = request.POST.get("language"), request.POST.get("variant")
         check_choice(self.page, language, variant)
-        document = documents.request_document(self.page, language, variant)
+        document = tasks.request_document(self.page, language, variant)
         if request.POST.get("action") == "rebuild" and not document.is_pending:
             document.delete()
-            document = documents.request_document(self.page, language, variant)
-        documents.retry(document)
+            document = tasks.request_document(self.page, language, variant)
+        tasks.retry(document)
         messages.success(request, _("The PDF is queued. This page shows when it is ready."))
         return redirect("materials_admin:page_documents", self.page.pk)
 
@@ -118,7 +118,7 @@ def download_document(request, page_id, language, variant):
     """A ready PDF of the page, or back to the list with the PDF queued."""
     page = printable_page(page_id)
     check_choice(page, language, variant)
-    document = documents.request_document(page, language, variant)
+    document = tasks.request_document(page, language, variant)
     if document.is_ready:
         return pdf_response(request, document, page)
     messages.info(request, _("The PDF is not ready yet; it has been queued."))
@@ -128,7 +128,7 @@ def download_document(request, page_id, language, variant):
 class OfflinePackForm(forms.Form):
     curriculum = forms.ModelChoiceField(
         label=gettext_lazy("Curriculum"),
-        queryset=CurriculumPage.objects.live().filter(alias_of__isnull=True).order_by("path"),
+        queryset=Page.objects.none(),
     )
     languages = forms.MultipleChoiceField(
         label=gettext_lazy("Languages"),
@@ -144,6 +144,10 @@ class OfflinePackForm(forms.Form):
     paper_size = forms.ChoiceField(
         label=gettext_lazy("Paper size"), choices=PaperSize.choices, initial=default_paper_size
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["curriculum"].queryset = offline_pack_pages().specific()
 
     def entries(self):
         data = self.cleaned_data
@@ -200,7 +204,8 @@ class OfflinePackDownloadView(OfflinePackMixin, TemplateView):
             response = self.render_to_response(context)
             response["Cache-Control"] = "no-store"
             return response
-        archive = tempfile.SpooledTemporaryFile(max_size=64 * 1024 * 1024)
+        # FileResponse closes the archive once it is sent.
+        archive = tempfile.SpooledTemporaryFile(max_size=64 * 1024 * 1024)  # noqa: SIM115
         offline_pack.write_pack(data["curriculum"], entries, archive)
         archive.seek(0)
         filename = offline_pack.pack_filename(

@@ -5,9 +5,9 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from courses.permissions import is_trainer
-from materials import documents
+from materials import documents, tasks
 from materials.models import RenderedDocument, Variant
+from pdo_site.roles import is_trainer
 
 
 def requested_variant(request):
@@ -50,9 +50,9 @@ def pdf_response(request, document, page):
 def serve_document(request, page):
     """The PDF if it is built; otherwise a progress page that becomes the download."""
     variant = requested_variant(request)
-    document = documents.request_document(page, translation.get_language(), variant)
+    document = tasks.request_document(page, translation.get_language(), variant)
     if request.GET.get("retry"):
-        documents.retry(document)
+        tasks.retry(document)
     if document.is_ready:
         return pdf_response(request, document, page)
     context = {
@@ -73,7 +73,7 @@ def serve_document(request, page):
 def document_status(request, page):
     """JSON for the progress bar: status, an estimated percentage and a message to show."""
     variant = requested_variant(request)
-    document = documents.request_document(page, translation.get_language(), variant)
+    document = tasks.request_document(page, translation.get_language(), variant)
     data = {
         "status": document.status,
         "ready": document.is_ready,

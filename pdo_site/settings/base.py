@@ -44,8 +44,10 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation.makemigrations",
     "wagtail_modeltranslation.migrate",
     "pdo_site",
-    "courses",
     "materials",
+    "courses.curricula",
+    "courses.training",
+    "courses.learning",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -147,7 +149,7 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-ACCOUNT_SIGNUP_FORM_CLASS = "courses.forms_learners.LearnerSignupForm"
+ACCOUNT_SIGNUP_FORM_CLASS = "courses.learning.forms.LearnerSignupForm"
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key", "signup": "20/h/ip"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[PDO training] "
 LOGIN_REDIRECT_URL = "learning:dashboard"
@@ -271,6 +273,15 @@ PDO_COLLECT_PARTICIPANT_NAMES = env_bool("PDO_COLLECT_PARTICIPANT_NAMES", True)
 PDO_CASE_REFERENCE_PATTERN = os.environ.get(
     "PDO_CASE_REFERENCE_PATTERN", r"^[A-Z]{3}-\d{2}-\d{4,8}$"
 )
+
+# Demo content loaders, run in order by `manage.py load_demo` (later content links to earlier).
+PDO_DEMO_LOADERS = [
+    "pdo_site.demo.load",
+    "courses.curricula.demo.load",
+    "courses.learning.demo.load",
+    "courses.training.demo.load",
+]
+PDO_DEMO_TRAINING_RECORDS = "courses.training.demo.load"
 
 # Paper of the printable PDFs (materials app): A4 unless PDO_PAPER_SIZE=letter (US Letter).
 PDO_PAPER_SIZE = "letter" if os.environ.get("PDO_PAPER_SIZE", "").lower() == "letter" else "A4"

@@ -1,10 +1,13 @@
 from django import template
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from pdo_site.languages import SITE_LANGUAGES
+from pdo_site.translated_fields import SOURCE_LANGUAGE, falls_back
 
 register = template.Library()
 
@@ -65,10 +68,29 @@ def site_menu(context):
     request = context.get("request")
     site = getattr(request, "site", None) if request else None
     if site is None and request is not None:
-        from wagtail.models import Site
-
         site = Site.find_for_request(request)
     if site is None:
         return {"items": []}
     items = site.root_page.get_children().live().public().in_menu().specific()
     return {"items": items, "request": request, "current": context.get("page")}
+
+
+@register.filter
+def duration(minutes):
+    """90 -> '1 h 30 min'."""
+    minutes = int(minutes or 0)
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return gettext("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": rest}
+    if hours:
+        return gettext("%(hours)d h") % {"hours": hours}
+    return gettext("%(minutes)d min") % {"minutes": rest}
+
+
+@register.simple_tag
+def fallback_attrs(obj, field):
+    """` lang="en" dir="ltr"` where ``field`` is shown in English because the reader's
+    language has no translation yet, so browsers and screen readers treat it as English."""
+    if not falls_back(obj, field, translation.get_language()):
+        return ""
+    return format_html(' lang="{}" dir="ltr"', SOURCE_LANGUAGE)

@@ -32,9 +32,12 @@ def browser():
 
 # Data migrations whose rows the flush removes: (module, forward function).
 DATA_MIGRATIONS = [
-    ("0002_authoring_groups_and_review_workflow", "create_groups_and_workflow"),
-    ("0004_trainer_and_manager_groups", "create_groups"),
-    ("0007_course_manager_group", "create_group"),
+    (
+        "courses.curricula.migrations.0002_authoring_groups_and_review_workflow",
+        "create_groups_and_workflow",
+    ),
+    ("courses.training.migrations.0002_trainer_and_manager_groups", "create_groups"),
+    ("courses.learning.migrations.0002_course_manager_group", "create_group"),
 ]
 
 
@@ -50,7 +53,7 @@ def site_tree(transactional_db):
 
     home = ensure_site_tree()
     for module, function in DATA_MIGRATIONS:
-        getattr(importlib.import_module(f"courses.migrations.{module}"), function)(apps, None)
+        getattr(importlib.import_module(module), function)(apps, None)
     return home
 
 

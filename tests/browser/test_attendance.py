@@ -2,10 +2,10 @@
 
 import pytest
 
-from courses.models import Attendance
+from courses.training.models import Attendance
 from tests.browser.conftest import assert_accessible
-from tests.courses.sessions_fixtures import make_location, make_session, make_user, mark
-from tests.factories import CurriculumIndexPageFactory, CurriculumPageFactory
+from tests.curricula.factories import CurriculumIndexPageFactory, CurriculumPageFactory
+from tests.training.factories import LocationFactory, StaffUserFactory, TrainingSessionFactory, mark
 
 pytestmark = pytest.mark.browser
 
@@ -13,9 +13,11 @@ pytestmark = pytest.mark.browser
 def test_trainer_records_attendance_on_a_phone(browser, live_server, site_tree, django_user_model):
     index = CurriculumIndexPageFactory(parent=site_tree)
     finland = CurriculumPageFactory(parent=index, title="PDO Finland")
-    camp = make_location("Camp, Hatay", kind="camp")
-    make_user(django_user_model, "trainer", "Trainers", [camp])
-    session = make_session(finland, camp, days=("2026-03-02", "2026-03-03"), participants=4)
+    camp = LocationFactory(site_name="Camp, Hatay", kind="camp")
+    StaffUserFactory(username="trainer", group="Trainers", locations=[camp])
+    session = TrainingSessionFactory(
+        curriculum=finland, location=camp, days=("2026-03-02", "2026-03-03"), participants=4
+    )
     first, second, *_rest = session.enrolments.all()
     mark(session, second.participant, "2026-03-02", "absent")  # already on paper and typed
 

@@ -5,9 +5,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import translation
 
-from courses.models import ModulePage
+from courses.curricula.models import ModulePage
 from tests.browser.conftest import assert_accessible
-from tests.factories import CurriculumIndexPageFactory, CurriculumPageFactory
+from tests.curricula.factories import CurriculumIndexPageFactory, CurriculumPageFactory
 
 pytestmark = pytest.mark.browser
 
@@ -69,7 +69,7 @@ def add_block(page, field_section, label):
 
 def test_author_writes_reviewer_publishes_participant_reads_in_arabic(page, finland, people):
     log_in(page, "author")
-    page.goto(f"/admin/pages/add/courses/modulepage/{finland.pk}/")
+    page.goto(f"/admin/pages/add/curricula/modulepage/{finland.pk}/")
 
     page.fill("#id_title_en", "Winter clothing")
     page.fill("#id_summary_en", "How to dress for a Finnish winter.")
@@ -126,7 +126,7 @@ def test_author_writes_reviewer_publishes_participant_reads_in_arabic(page, finl
 
 
 def test_saving_keeps_languages_whose_editor_was_never_opened(page, finland, people):
-    from tests.factories import ModulePageFactory
+    from tests.curricula.factories import ModulePageFactory
 
     module = ModulePageFactory(parent=finland, title="Housing")
     module.body_ar = [{"type": "key_message", "value": "ادفع الإيجار في موعده."}]

@@ -9,8 +9,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import translation
 
-from courses import elearning
-from courses.models import Certificate, CurriculumPage
+from courses.curricula.models import CurriculumPage
+from courses.learning import lessons, quiz
+from courses.learning.models import Certificate
 from tests.browser.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser
@@ -53,13 +54,13 @@ def test_sign_up_learn_fail_pass_and_verify_the_certificate(page, demo, tmp_path
         page.goto(f"/en/learn/{course.slug}/{lesson.slug}/")
         if number == 0:
             assert_accessible(page)
-        for question in elearning.lesson_questions(lesson):
+        for question in lessons.lesson_questions(lesson):
             page.locator(f"input[name='answer-{question.key}']").first.check()
         page.get_by_role("button", name="Complete the lesson").click()
         page.get_by_text("Lesson complete.").wait_for()
 
     with translation.override("en"):
-        questions = elearning.course_questions(course)
+        questions = quiz.course_questions(course)
     page.goto(f"/en/learn/{course.slug}/quiz/")
     assert_accessible(page)
     for question in questions:  # wrong on purpose: the option after the right one

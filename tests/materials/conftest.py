@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import translation
 
-from materials import pdf, rendering
+from materials import documents, pdf, rendering
 
 
 @pytest.fixture(scope="package")
@@ -33,7 +33,7 @@ def demo(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def demo_pages(demo, db):
-    from courses.models import CurriculumPage, ModulePage
+    from courses.curricula.models import CurriculumPage, ModulePage
 
     finland = CurriculumPage.objects.get(slug="pdo-finland")
     arrival = ModulePage.objects.child_of(finland).get(slug="journey-and-arrival")
@@ -73,8 +73,7 @@ def render(page, language, variant, revision_id=None):
     """Render a document without the cache: (print HTML, ReadPDF)."""
     with translation.override(language):
         html = rendering.render_html(page, variant, language, revision_id)
-    data, _pages = pdf.html_to_pdf(html, rendering.site_base_url(page))
-    return html, ReadPDF(data)
+    return html, ReadPDF(pdf.render_pdf(html, rendering.site_base_url(page)).content)
 
 
 def run_queued_tasks(backend="queue"):
@@ -108,8 +107,8 @@ def run_queued_tasks(backend="queue"):
 @pytest.fixture
 def small_curriculum(demo_pages):
     """A curriculum of one short module, quick to render: (curriculum, module)."""
-    from courses.models import CurriculumIndexPage
-    from tests.factories import CurriculumPageFactory, ModulePageFactory
+    from courses.curricula.models import CurriculumIndexPage
+    from tests.curricula.factories import CurriculumPageFactory, ModulePageFactory
 
     index = CurriculumIndexPage.objects.get()
     curriculum = CurriculumPageFactory(parent=index, title="Small course", slug="small-course")
@@ -124,11 +123,11 @@ def small_curriculum(demo_pages):
 def count_renders(monkeypatch):
     """Counts the PDFs WeasyPrint makes: call it for the number so far."""
     calls = []
-    original = pdf.html_to_pdf
+    original = documents.render_pdf
 
     def counting(*args, **kwargs):
         calls.append(args)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(pdf, "html_to_pdf", counting)
+    monkeypatch.setattr(documents, "render_pdf", counting)
     return lambda: len(calls)

@@ -9,8 +9,8 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from courses.models import ModulePage
-from materials import documents
+from courses.curricula.models import ModulePage
+from materials import documents, tasks
 from materials.models import RenderedDocument, Variant
 from materials.tasks import queue_documents_for_page, render_document
 from tests.materials.conftest import run_queued_tasks
@@ -115,8 +115,8 @@ def test_publishing_queues_the_page_and_its_curriculum_in_translated_languages(
 
 def test_retries_never_duplicate_a_document(small_curriculum, count_renders):
     _curriculum, module = small_curriculum
-    first = documents.request_document(module, "ar", Variant.TRAINER)
-    again = documents.request_document(module, "ar", Variant.TRAINER)
+    first = tasks.request_document(module, "ar", Variant.TRAINER)
+    again = tasks.request_document(module, "ar", Variant.TRAINER)
     assert first.pk == again.pk
 
     assert render_document.call(first.pk) == "ready"
@@ -135,7 +135,7 @@ def test_retries_never_duplicate_a_document(small_curriculum, count_renders):
 
 def test_a_document_superseded_before_rendering_is_dropped(small_curriculum, count_renders):
     _curriculum, module = small_curriculum
-    queued = documents.request_document(module, "en", Variant.HANDOUT)
+    queued = tasks.request_document(module, "en", Variant.HANDOUT)
     module.save_revision().publish()
     assert render_document.call(queued.pk) == "superseded"
     assert count_renders() == 0
@@ -145,15 +145,13 @@ def test_a_document_superseded_before_rendering_is_dropped(small_curriculum, cou
 def test_a_failed_rendering_is_recorded_and_can_be_retried(
     client, small_curriculum, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from materials import pdf
-
     _curriculum, module = small_curriculum
-    document = documents.request_document(module, "en", Variant.HANDOUT)
+    document = tasks.request_document(module, "en", Variant.HANDOUT)
 
     def broken(*args, **kwargs):
         raise RuntimeError("printer on fire")
 
-    monkeypatch.setattr(pdf, "html_to_pdf", broken)
+    monkeypatch.setattr(documents, "render_pdf", broken)
     with pytest.raises(RuntimeError):
         render_document.call(document.pk)
     document.refresh_from_db()
@@ -169,7 +167,7 @@ def test_a_failed_rendering_is_recorded_and_can_be_retried(
 
 def test_a_claim_abandoned_by_a_dead_worker_is_taken_over(small_curriculum):
     _curriculum, module = small_curriculum
-    document = documents.request_document(module, "en", Variant.HANDOUT)
+    document = tasks.request_document(module, "en", Variant.HANDOUT)
     assert document.claim()
     assert not RenderedDocument.objects.get(pk=document.pk).claim()  # another worker has it
     RenderedDocument.objects.filter(pk=document.pk).update(

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 
 from materials import rendering
 from materials.models import Variant
-from tests.factories import ModulePageFactory
+from tests.curricula.factories import ModulePageFactory
 from tests.materials.conftest import render
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +65,7 @@ def test_arabic_handout_holds_the_arabic_title_as_text(demo_pages):
 def test_latin_names_and_numbers_inside_right_to_left_text_keep_their_order(
     multilingual_module, language
 ):
-    module, texts = multilingual_module
+    module, _texts = multilingual_module
     _html, document = render(module, language, Variant.HANDOUT)
     line = next(line for line in document.text.splitlines() if "Virtanen" in line)
     # Each left-to-right run reads left to right ...
@@ -116,7 +116,7 @@ def test_trainer_notes_and_answers_only_in_the_trainer_guide(demo_pages):
     question = squeeze(block_values(arrival, "self_check")[0]["question"])[:40]
 
     handout_html, handout = render(arrival, "en", Variant.HANDOUT)
-    guide_html, guide = render(arrival, "en", Variant.TRAINER)
+    _guide_html, guide = render(arrival, "en", Variant.TRAINER)
 
     assert note not in squeeze(handout.text) and 'class="trainer-notes"' not in handout_html
     assert explanation not in squeeze(handout.text)
@@ -218,7 +218,7 @@ def test_images_are_printed_from_the_storage(demo_pages):
 
 
 def test_the_fetcher_loads_nothing_from_the_network():
-    from materials.pdf import PrintURLFetcher
+    from materials.url_fetcher import PrintURLFetcher
 
     fetcher = PrintURLFetcher("http://localhost/")
     with pytest.raises(ValueError):
@@ -236,7 +236,7 @@ def test_translated_page_counter_keeps_word_order():
 
 
 def test_blocks_print_for_paper(demo_pages):
-    from courses.models import GlossaryTerm
+    from courses.curricula.models import GlossaryTerm
 
     finland, _arrival = demo_pages
     term = GlossaryTerm.objects.order_by("key").first()

@@ -42,7 +42,7 @@ def test_every_language_has_django_language_info(code):
 
 
 def test_right_to_left_languages():
-    assert RTL_LANGUAGE_CODES == {"ar", "prs", "fa", "ckb", "ps"}
+    assert {"ar", "prs", "fa", "ckb", "ps"} == RTL_LANGUAGE_CODES
 
 
 @pytest.mark.parametrize("code", EXPECTED_LANGUAGES)

@@ -81,6 +81,7 @@ def run_manage(*args, **env):
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
+        check=False,
         cwd=ROOT,
         env=environment,
         capture_output=True,

@@ -1,16 +1,9 @@
 import logging
 
+from django.conf import settings
 from django.core.management import BaseCommand, call_command
 from django.utils import translation
 from django.utils.module_loading import import_string
-
-# Each app contributes a loader; they run in this order (later content links to earlier).
-DEMO_LOADERS = [
-    "pdo_site.demo.load",
-    "courses.demo.load",
-    "courses.demo_sessions.load",
-]
-TRAINING_RECORDS = {"courses.demo_sessions.load"}
 
 
 class Command(BaseCommand):
@@ -33,8 +26,13 @@ class Command(BaseCommand):
         # every language resolves URLs the same way a page saved in the editor does.
         call_command("update_translation_fields", verbosity=0)
         with translation.override("en"):
-            for dotted_path in DEMO_LOADERS:
-                if options["without_training_records"] and dotted_path in TRAINING_RECORDS:
+            # Each app contributes a loader (settings.PDO_DEMO_LOADERS), so the site
+            # package names no app in its code.
+            for dotted_path in settings.PDO_DEMO_LOADERS:
+                if (
+                    options["without_training_records"]
+                    and dotted_path == settings.PDO_DEMO_TRAINING_RECORDS
+                ):
                     continue
                 import_string(dotted_path)(self.stdout)
         call_command("set_translation_url_paths", verbosity=0)

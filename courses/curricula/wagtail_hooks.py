@@ -1,0 +1,66 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from courses.curricula.models import DestinationFacts, GlossaryTerm
+from courses.curricula.views.translation_report import TranslationCoverageView
+from pdo_site.reports import report_urls
+
+page_permission_policy = PagePermissionPolicy()
+
+
+class GlossaryTermViewSet(SnippetViewSet):
+    model = GlossaryTerm
+    icon = "openquote"
+    list_display = ["term", "key"]
+    search_fields = ["term", "definition", "key"]
+
+
+class DestinationFactsViewSet(SnippetViewSet):
+    model = DestinationFacts
+    icon = "site"
+    list_display = ["destination", "emergency_number", "currency"]
+
+
+class ReferenceViewSetGroup(SnippetViewSetGroup):
+    items = (GlossaryTermViewSet, DestinationFactsViewSet)
+    menu_icon = "openquote"
+    menu_label = _("Reference")
+    menu_name = "reference"
+
+
+register_snippet(ReferenceViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    urls = report_urls("translation-coverage", TranslationCoverageView, "translation_coverage")
+    return [
+        path(
+            "reports/courses/",
+            include((urls, "curricula_reports"), namespace="curricula_reports"),
+        )
+    ]
+
+
+class TranslationCoverageMenuItem(MenuItem):
+    def is_shown(self, request):
+        return page_permission_policy.user_has_any_permission(
+            request.user, ["add", "change", "publish"]
+        )
+
+
+@hooks.register("register_reports_menu_item")
+def register_translation_coverage_menu_item():
+    return TranslationCoverageMenuItem(
+        _("Translation coverage"),
+        reverse("curricula_reports:translation_coverage"),
+        name="translation-coverage",
+        icon_name="globe",
+        order=150,
+    )

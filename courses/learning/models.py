@@ -1,0 +1,214 @@
+"""Online courses for professionals: course settings, learners, enrolments, progress,
+quizzes, certificates.
+
+An online course is a curriculum with ``online_course`` switched on; its modules
+are the lessons and their self-check questions make up the course quiz.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class CourseSettings(models.Model):
+    """How an online course is passed and how long its certificates stay valid."""
+
+    course = models.OneToOneField(
+        "curricula.CurriculumPage",
+        verbose_name=_("course"),
+        on_delete=models.CASCADE,
+        related_name="course_settings",
+        limit_choices_to={"online_course": True, "alias_of__isnull": True},
+    )
+    pass_mark_percent = models.PositiveSmallIntegerField(
+        _("quiz pass mark (%)"), default=70, validators=[MaxValueValidator(100)]
+    )
+    max_quiz_attempts = models.PositiveSmallIntegerField(
+        _("quiz attempts allowed"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
+    certificate_valid_months = models.PositiveSmallIntegerField(
+        _("certificate valid for (months)"),
+        null=True,
+        blank=True,
+        help_text=_("For refresher training. Empty: certificates do not expire."),
+    )
+
+    class Meta:
+        verbose_name = _("course settings")
+        verbose_name_plural = _("course settings")
+
+    def __str__(self):
+        return str(self.course)
+
+    @classmethod
+    def for_course(cls, course):
+        """The course's settings; the defaults (unsaved) until a manager sets them."""
+        found = cls.objects.filter(course=course).first()
+        return found if found is not None else cls(course=course)
+
+
+class LearnerProfile(models.Model):
+    class Profession(models.TextChoices):
+        HEALTH = "health", _("Health care")
+        SOCIAL = "social", _("Social work")
+        POLICE = "police", _("Police")
+        BORDER = "border", _("Border guard")
+        LAW = "law", _("Lawyer or legal counsellor")
+        EDUCATION = "education", _("Teacher or education")
+        OTHER = "other", _("Other")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learner_profile"
+    )
+    full_name = models.CharField(
+        _("full name"), max_length=150, help_text=_("As it should appear on certificates.")
+    )
+    profession = models.CharField(_("profession"), max_length=20, choices=Profession.choices)
+    organisation = models.CharField(_("organisation"), max_length=150, blank=True)
+    country = models.CharField(_("country"), max_length=80, default="Finland")
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="fi"
+    )
+
+    class Meta:
+        verbose_name = _("learner profile")
+        verbose_name_plural = _("learner profiles")
+
+    def __str__(self):
+        return self.full_name
+
+
+class LearnerScopedQuerySet(models.QuerySet):
+    def for_learner(self, user):
+        if not (user and user.is_authenticated):
+            return self.none()
+        return self.filter(learner=user)
+
+
+class CourseEnrolment(models.Model):
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_enrolments"
+    )
+    course = models.ForeignKey(
+        "curricula.CurriculumPage", on_delete=models.CASCADE, related_name="course_enrolments"
+    )
+    enrolled_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = LearnerScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "course"], name="unique_course_enrolment")
+        ]
+        verbose_name = _("course enrolment")
+        verbose_name_plural = _("course enrolments")
+
+    def __str__(self):
+        return f"{self.learner} in {self.course_id}"
+
+
+class LessonProgress(models.Model):
+    enrolment = models.ForeignKey(CourseEnrolment, on_delete=models.CASCADE, related_name="lessons")
+    lesson = models.ForeignKey("curricula.ModulePage", on_delete=models.CASCADE, related_name="+")
+    completed_at = models.DateTimeField(default=timezone.now)
+    answers = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "lesson"], name="unique_lesson_progress")
+        ]
+        verbose_name = _("lesson progress")
+        verbose_name_plural = _("lesson progress")
+
+    def __str__(self):
+        return f"{self.enrolment_id}: {self.lesson_id}"
+
+
+class QuizAttempt(models.Model):
+    enrolment = models.ForeignKey(
+        CourseEnrolment, on_delete=models.CASCADE, related_name="quiz_attempts"
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+    token = models.CharField(max_length=40, help_text="One per quiz form: resubmits don't count")
+    score_percent = models.PositiveSmallIntegerField()
+    passed = models.BooleanField()
+    answers = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "token"], name="unique_quiz_submission")
+        ]
+        verbose_name = _("quiz attempt")
+        verbose_name_plural = _("quiz attempts")
+
+    def __str__(self):
+        return f"{self.enrolment_id}: {self.score_percent}%"
+
+
+def new_verification_code():
+    # 192 random bits: not guessable from one another.
+    return secrets.token_urlsafe(24)
+
+
+class Certificate(models.Model):
+    class Status(models.TextChoices):
+        VALID = "valid", _("Valid")
+        EXPIRED = "expired", _("Expired")
+        REVOKED = "revoked", _("Revoked")
+
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="certificates",
+        verbose_name=_("learner"),
+    )
+    course = models.ForeignKey(
+        "curricula.CurriculumPage",
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        verbose_name=_("course"),
+    )
+    holder_name = models.CharField(_("name"), max_length=150)
+    course_title = models.CharField(_("course"), max_length=255)
+    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1)
+    issued_on = models.DateField(_("issued on"), default=timezone.localdate)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    code = models.CharField(
+        _("verification code"),
+        max_length=64,
+        unique=True,
+        default=new_verification_code,
+        editable=False,
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_reason = models.CharField(_("reason for revoking"), max_length=255, blank=True)
+
+    objects = LearnerScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issued_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["learner", "course"], name="unique_certificate")
+        ]
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+
+    def __str__(self):
+        return f"{self.holder_name} — {self.course_title}"
+
+    @property
+    def status(self):
+        if self.revoked_at:
+            return self.Status.REVOKED
+        if self.valid_until and self.valid_until < timezone.localdate():
+            return self.Status.EXPIRED
+        return self.Status.VALID
+
+    def get_status_display(self):
+        return self.Status(self.status).label

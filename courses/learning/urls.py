@@ -1,0 +1,16 @@
+from django.urls import path
+
+from courses.learning.views import learner
+
+app_name = "learning"
+
+urlpatterns = [
+    path("", learner.catalogue, name="catalogue"),
+    path("my/", learner.dashboard, name="dashboard"),
+    path("my/data/", learner.my_data, name="my_data"),
+    path("my/delete/", learner.delete_account, name="delete_account"),
+    path("my/certificates/<str:code>/pdf/", learner.certificate_pdf, name="certificate_pdf"),
+    path("<slug:slug>/", learner.course_home, name="course"),
+    path("<slug:slug>/quiz/", learner.quiz, name="quiz"),
+    path("<slug:slug>/<slug:lesson_slug>/", learner.lesson, name="lesson"),
+]

@@ -1,0 +1,42 @@
+"""Blank attendance sheets to print for a training session.
+
+Rows follow the attendance screen (``Enrolment.number``) so a filled-in paper sheet
+from a camp is typed in quickly; the sheet code and QR code identify the session.
+"""
+
+import segno
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from materials.pdf import print_assets, render_pdf
+
+
+def sheet_code(session):
+    return f"PDO-S{session.pk:06d}"
+
+
+def render_attendance_sheet(session, request=None):
+    """The blank sheet of ``session`` as PDF bytes."""
+    path = reverse("training:attendance", args=[session.pk])
+    url = request.build_absolute_uri(path) if request else path
+    days = session.ordered_days
+    enrolments = list(session.enrolments.select_related("participant").order_by("number"))
+    html = render_to_string(
+        "training/print/attendance_sheet.html",
+        {
+            **print_assets(),
+            "session": session,
+            "days": days,
+            "enrolments": enrolments,
+            "code": sheet_code(session),
+            "qr": segno.make(f"{sheet_code(session)} {url}", error="m").svg_data_uri(scale=3),
+            "printed_on": timezone.localdate(),
+            "show_names": settings.PDO_COLLECT_PARTICIPANT_NAMES,
+            "LANGUAGE_CODE": translation.get_language(),
+            "LANGUAGE_BIDI": translation.get_language_bidi(),
+        },
+    )
+    return render_pdf(html).content

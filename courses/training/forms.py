@@ -1,0 +1,106 @@
+"""Admin forms for recording training. Choices are scoped to what the user may see."""
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from courses.curricula.models import CurriculumPage
+from courses.training import summaries
+from courses.training.models import Location, Participant, TrainingSession
+from pdo_site.roles import TRAINERS
+
+
+def offer_trainers(field):
+    """Choose among active members of the Trainers group, as checkboxes."""
+    field.queryset = (
+        get_user_model()
+        .objects.filter(groups__name=TRAINERS, is_active=True)
+        .distinct()
+        .order_by("username")
+    )
+    field.widget = forms.CheckboxSelectMultiple()
+
+
+class TrainingSessionForm(WagtailAdminModelForm):
+    """A session with its days (inline). Saving keeps the report summaries current."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        if "location" in self.fields:
+            self.fields["location"].queryset = Location.objects.for_user(user)
+        if "curriculum" in self.fields:
+            self.fields["curriculum"].queryset = CurriculumPage.objects.filter(
+                alias_of__isnull=True
+            ).order_by("path")
+        if "trainers" in self.fields:
+            offer_trainers(self.fields["trainers"])
+
+    def clean(self):
+        cleaned = super().clean()
+        days = self.formsets.get("days")
+        if days is not None and not any(
+            form.cleaned_data and not form.cleaned_data.get("DELETE") for form in days.forms
+        ):
+            self.add_error(None, _("A session needs at least one day."))
+        return cleaned
+
+    def save(self, commit=True):
+        if not commit:
+            return super().save(commit=False)
+        previous_curriculum_id = (
+            TrainingSession.objects.filter(pk=self.instance.pk)
+            .values_list("curriculum_id", flat=True)
+            .first()
+        )
+        with transaction.atomic():
+            session = super().save(commit=True)
+            session.days_saved()
+            summaries.session_saved(session, previous_curriculum_id)
+        return session
+
+
+class ParticipantForm(WagtailAdminModelForm):
+    class Meta:
+        model = Participant
+        fields = [
+            "case_reference",
+            "household",
+            "name",
+            "sex",
+            "year_of_birth",
+            "nationality",
+            "preferred_language",
+            "destination",
+            "location",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "location" in self.fields:
+            self.fields["location"].queryset = Location.objects.for_user(self.for_user)
+        if "name" in self.fields and not settings.PDO_COLLECT_PARTICIPANT_NAMES:
+            del self.fields["name"]
+
+    def save(self, commit=True):
+        if not commit:
+            return super().save(commit=False)
+        with transaction.atomic():
+            participant = super().save(commit=True)
+            summaries.participants_changed([participant.pk])
+        return participant
+
+
+class LocationForm(WagtailAdminModelForm):
+    class Meta:
+        model = Location
+        fields = ["country", "site_name", "kind", "time_zone", "trainers"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "trainers" in self.fields:
+            offer_trainers(self.fields["trainers"])

@@ -1,0 +1,15 @@
+from courses.training.models.participants import Attendance, Enrolment, Participant
+from courses.training.models.sessions import Location, SessionDay, TrainingSession
+from courses.training.models.summaries import SessionSummary, TrainedCount, TrainedParticipant
+
+__all__ = [
+    "Attendance",
+    "Enrolment",
+    "Location",
+    "Participant",
+    "SessionDay",
+    "SessionSummary",
+    "TrainedCount",
+    "TrainedParticipant",
+    "TrainingSession",
+]

@@ -1,0 +1,123 @@
+"""The attendance sheet: participants × days, one save."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from courses.training.attendance import build_sheet, enrol, read_sheet, save_sheet
+from courses.training.attendance_sheets import render_attendance_sheet, sheet_code
+from courses.training.models import Attendance, Enrolment, Participant, TrainingSession
+from pdo_site import roles
+
+
+class SessionAdminMixin(WagtailAdminTemplateMixin):
+    """A view about one training session the user may see; others answer 404."""
+
+    def user_may_open(self, user):
+        return roles.may_record_attendance(user)
+
+    def dispatch(self, request, pk, *args, **kwargs):
+        if not self.user_may_open(request.user):
+            raise PermissionDenied
+        self.session = get_object_or_404(
+            TrainingSession.objects.for_user(request.user).select_related("curriculum", "location"),
+            pk=pk,
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return str(self.session)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("trainingsession:index"), "label": _("Training sessions")},
+            {
+                "url": reverse("trainingsession:edit", args=[self.session.pk]),
+                "label": str(self.session),
+            },
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
+class AttendanceSheetView(SessionAdminMixin, TemplateView):
+    template_name = "training/admin/attendance_sheet.html"
+    page_title = gettext_lazy("Attendance sheet")
+    header_icon = "tasks"
+
+    def get(self, request, *args, **kwargs):
+        days, rows = build_sheet(self.session)
+        return self.render_to_response(self.get_context_data(days=days, rows=rows))
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action", "save")
+        if action == "add_participant":
+            return self.add_participant(request)
+        days, rows = read_sheet(
+            self.session, request.POST, mark_all_present=(action == "mark_all_present")
+        )
+        if any(row.errors for row in rows):
+            messages.error(request, _("Nothing was saved: correct the marked rows."))
+            return self.render_to_response(self.get_context_data(days=days, rows=rows))
+        save_sheet(self.session, days, rows)
+        messages.success(request, _("Attendance saved."))
+        return redirect(request.path)
+
+    def add_participant(self, request):
+        reference = request.POST.get("case_reference", "").strip().upper()
+        participant = (
+            Participant.objects.for_user(request.user)
+            .filter(case_reference=reference, location=self.session.location)
+            .first()
+        )
+        if participant is None:
+            messages.error(
+                request,
+                _("No participant %(reference)s is registered at this location.")
+                % {"reference": reference},
+            )
+        else:
+            enrolment, created = enrol(self.session, participant)
+            if created:
+                messages.success(
+                    request,
+                    _("%(reference)s added as row %(number)d.")
+                    % {"reference": reference, "number": enrolment.number},
+                )
+            else:
+                messages.info(
+                    request, _("%(reference)s is already on the sheet.") % {"reference": reference}
+                )
+        return redirect(request.path)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            session=self.session,
+            statuses=Attendance.Status.choices,
+            tracks=dict(Enrolment.Track.choices),
+            show_names=roles.may_see_participant_names(self.request.user),
+        )
+        return context
+
+
+class AttendanceSheetPdfView(SessionAdminMixin, TemplateView):
+    """The blank paper sheet for the session, in the same row order as the screen."""
+
+    def user_may_open(self, user):
+        return roles.may_print_attendance_sheets(user)
+
+    def get(self, request, *args, **kwargs):
+        response = HttpResponse(
+            render_attendance_sheet(self.session, request), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = (
+            f'inline; filename="attendance-{sheet_code(self.session)}.pdf"'
+        )
+        return response

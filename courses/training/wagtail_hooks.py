@@ -1,0 +1,71 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from courses.training.views.attendance import AttendanceSheetPdfView, AttendanceSheetView
+from courses.training.views.imports import ImportParticipantsView
+from courses.training.views.reports import ParticipantsTrainedView, SessionsDeliveredView
+from courses.training.views.sessions import TrainingViewSetGroup
+from pdo_site import roles
+from pdo_site.reports import report_urls
+
+
+@hooks.register("register_admin_viewset")
+def register_training_viewsets():
+    return TrainingViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_training_urls():
+    session_urls = [
+        path("sessions/<int:pk>/attendance/", AttendanceSheetView.as_view(), name="attendance"),
+        path(
+            "sessions/<int:pk>/attendance.pdf",
+            AttendanceSheetPdfView.as_view(),
+            name="attendance_pdf",
+        ),
+        path(
+            "sessions/<int:pk>/import/",
+            ImportParticipantsView.as_view(),
+            name="import_participants",
+        ),
+    ]
+    report_patterns = report_urls(
+        "participants-trained", ParticipantsTrainedView, "participants_trained"
+    ) + report_urls("sessions", SessionsDeliveredView, "sessions_delivered")
+    return [
+        path("training/", include((session_urls, "training"), namespace="training")),
+        path(
+            "reports/courses/",
+            include((report_patterns, "training_reports"), namespace="training_reports"),
+        ),
+    ]
+
+
+class TrainingReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return roles.may_view_training_reports(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_participants_trained_menu_item():
+    return TrainingReportMenuItem(
+        _("Participants trained"),
+        reverse("training_reports:participants_trained"),
+        name="participants-trained",
+        icon_name="group",
+        order=160,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_sessions_delivered_menu_item():
+    return TrainingReportMenuItem(
+        _("Sessions and results"),
+        reverse("training_reports:sessions_delivered"),
+        name="sessions-delivered",
+        icon_name="date",
+        order=170,
+    )

@@ -1,0 +1,299 @@
+"""Online courses: quiz answers stay on the server, learners reach only their own records."""
+
+from pathlib import Path
+
+import pytest
+
+from django.urls import reverse
+
+from courses.learning import lessons, quiz
+from courses.learning.certificates import issue_certificate
+from courses.learning.models import (
+    Certificate,
+    CourseEnrolment,
+    CourseSettings,
+    LearnerProfile,
+    QuizAttempt,
+)
+from tests.curricula.factories import CurriculumPageFactory, ModulePageFactory
+
+
+def self_check(question, options, correct, explanation):
+    return {
+        "type": "self_check",
+        "value": {
+            "question": question,
+            "options": options,
+            "correct_option": correct,
+            "explanation": explanation,
+        },
+    }
+
+
+@pytest.fixture
+def course(curricula):
+    index = curricula[0]
+    course = CurriculumPageFactory(
+        parent=index,
+        title="Recognising trafficking",
+        audience="professionals",
+        destination="",
+        online_course=True,
+    )
+    CourseSettings.objects.create(
+        course=course, pass_mark_percent=70, max_quiz_attempts=3, certificate_valid_months=24
+    )
+    ModulePageFactory(
+        parent=course,
+        title="What is trafficking",
+        duration_minutes=45,
+        body=[
+            {"type": "paragraph", "value": "<p>Act, means and purpose.</p>"},
+            self_check(
+                "Which element is not needed for children?",
+                ["The act", "The means", "The purpose"],
+                2,
+                "EXPLANATION-MEANS-CHILDREN",
+            ),
+        ],
+    )
+    ModulePageFactory(
+        parent=course,
+        title="Signs",
+        duration_minutes=75,
+        body=[
+            self_check(
+                "Who should interpret?",
+                ["A family member", "A professional interpreter"],
+                2,
+                "EXPLANATION-INTERPRETER",
+            ),
+            self_check("Is 112 the emergency number?", ["Yes", "No"], 1, "EXPLANATION-112"),
+        ],
+    )
+    return course
+
+
+def learner(django_user_model, name):
+    user = django_user_model.objects.create_user(
+        username=name, email=f"{name}@example.org", password="pw-learner-123"
+    )
+    LearnerProfile.objects.create(user=user, full_name=name.title(), profession="health")
+    return user
+
+
+@pytest.mark.django_db
+def test_quiz_answers_are_not_in_any_html_before_submission(client, course, django_user_model):
+    user = learner(django_user_model, "anna")
+    enrolment = lessons.enrol(user, course)
+    client.force_login(user)
+    pages = [reverse("learning:course", args=[course.slug])]
+    for lesson in course.modules:
+        pages.append(reverse("learning:lesson", args=[course.slug, lesson.slug]))
+        pages.append(lesson.url)  # the public module page of an online course
+        lessons.complete_lesson(enrolment, lesson, {})
+    pages.append(reverse("learning:quiz", args=[course.slug]))
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert "EXPLANATION-" not in html, url
+        assert "Answer: option" not in html, url
+        assert "correct" not in html.lower().replace("correct answer", ""), url
+
+
+@pytest.mark.django_db
+def test_quiz_graded_on_the_server_fail_then_pass_then_certificate(
+    client, course, django_user_model
+):
+    user = learner(django_user_model, "anna")
+    enrolment = lessons.enrol(user, course)
+    for lesson in course.modules:
+        lessons.complete_lesson(enrolment, lesson, {})
+    client.force_login(user)
+    url = reverse("learning:quiz", args=[course.slug])
+    keys = [q.key for q in quiz.course_questions(course)]
+    wrong = {f"answer-{k}": "1" for k in keys} | {"token": "t1", "language": "en"}
+    response = client.post(url, wrong)
+    assert "You scored 33%" in response.content.decode()
+    assert "EXPLANATION-INTERPRETER" in response.content.decode()  # after submission
+    assert not Certificate.objects.exists()
+    client.post(url, wrong)  # the same form sent twice counts once
+    assert QuizAttempt.objects.count() == 1
+
+    right = {
+        f"answer-{keys[0]}": "2",
+        f"answer-{keys[1]}": "2",
+        f"answer-{keys[2]}": "1",
+        "token": "t2",
+        "language": "en",
+    }
+    response = client.post(url, right)
+    assert "You passed with 100%" in response.content.decode()
+    certificate = Certificate.objects.get(learner=user)
+    assert certificate.hours == 2  # 45 + 75 minutes
+    assert certificate.status == "valid"
+    assert certificate.valid_until.year == certificate.issued_on.year + 2
+    enrolment.refresh_from_db()
+    assert enrolment.completed_at is not None
+
+
+@pytest.mark.django_db
+def test_attempt_limit(client, course, django_user_model):
+    user = learner(django_user_model, "anna")
+    enrolment = lessons.enrol(user, course)
+    for lesson in course.modules:
+        lessons.complete_lesson(enrolment, lesson, {})
+    client.force_login(user)
+    url = reverse("learning:quiz", args=[course.slug])
+    for n in range(4):
+        client.post(url, {"token": f"t{n}", "language": "en"})
+    assert QuizAttempt.objects.count() == 3
+    assert "used all your quiz attempts" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_lessons_in_order_and_progress_resumes(client, course, django_user_model):
+    user = learner(django_user_model, "anna")
+    lessons.enrol(user, course)
+    first, second = course.modules
+    client.force_login(user)
+    response = client.get(reverse("learning:lesson", args=[course.slug, second.slug]))
+    assert response.status_code == 302  # the second lesson opens after the first
+    key = lessons.lesson_questions(first)[0].key
+    client.post(reverse("learning:lesson", args=[course.slug, first.slug]), {f"answer-{key}": "3"})
+    # Another device: a new session of the same learner sees the same progress.
+    other_device = client.__class__()
+    other_device.force_login(user)
+    html = other_device.get(reverse("learning:dashboard")).content.decode()
+    assert "50%" in html and second.title in html
+
+
+@pytest.mark.django_db
+def test_one_learner_cannot_reach_anothers_progress_or_certificate(
+    client, course, django_user_model
+):
+    anna, ben = learner(django_user_model, "anna"), learner(django_user_model, "ben")
+    enrolment = lessons.enrol(anna, course)
+    certificate = issue_certificate(enrolment)
+    client.force_login(ben)
+    pdf = reverse("learning:certificate_pdf", args=[certificate.code])
+    assert client.get(pdf).status_code == 404
+    assert (
+        client.get(
+            reverse("learning:lesson", args=[course.slug, course.modules[0].slug])
+        ).status_code
+        == 404
+    )
+    assert "anna" not in client.get(reverse("learning:dashboard")).content.decode().lower()
+    assert "Anna" not in client.get(reverse("learning:my_data")).content.decode()
+    client.force_login(anna)
+    response = client.get(pdf)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+@pytest.mark.django_db
+def test_certificate_pdf_and_public_verification(client, course, django_user_model):
+    import io
+
+    from pypdf import PdfReader
+
+    anna = learner(django_user_model, "anna")
+    certificate = issue_certificate(lessons.enrol(anna, course))
+    client.force_login(anna)
+    pdf = b"".join(
+        [client.get(reverse("learning:certificate_pdf", args=[certificate.code])).content]
+    )
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "Anna" in text and "Recognising trafficking" in text and certificate.code in text
+
+    client.logout()
+    html = client.get(f"/en/certificates/{certificate.code}/").content.decode()
+    assert "Anna" in html and "Valid" in html
+    assert "anna@example.org" not in html and "health" not in html.lower()
+    certificate.revoked_at = certificate.issued_on.isoformat() + "T00:00Z"
+    certificate.save()
+    assert "Revoked" in client.get(f"/en/certificates/{certificate.code}/").content.decode()
+    assert client.get("/en/certificates/not-a-real-code/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_verification_codes_are_long_and_random(course, django_user_model):
+    codes = {
+        issue_certificate(lessons.enrol(learner(django_user_model, f"l{n}"), course)).code
+        for n in range(5)
+    }
+    assert len(codes) == 5 and all(len(code) >= 32 for code in codes)
+
+
+@pytest.mark.django_db
+def test_learner_downloads_data_and_deletes_account(client, course, django_user_model):
+    import json
+
+    anna = learner(django_user_model, "anna")
+    lessons.enrol(anna, course)
+    client.force_login(anna)
+    data = json.loads(client.get(reverse("learning:my_data")).content)
+    assert data["profile"]["full_name"] == "Anna"
+    assert data["enrolments"][0]["course"] == "Recognising trafficking"
+    response = client.post(reverse("learning:delete_account"), {"password": "wrong"})
+    assert "The password is not correct." in response.content.decode()
+    client.post(reverse("learning:delete_account"), {"password": "pw-learner-123"})
+    assert not django_user_model.objects.filter(username="anna").exists()
+    assert not CourseEnrolment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_course_manager_report_and_revoke(client, course, django_user_model):
+    import csv
+    import io
+
+    from django.contrib.auth.models import Group
+
+    anna = learner(django_user_model, "anna")
+    enrolment = lessons.enrol(anna, course)
+    for lesson in course.modules:
+        lessons.complete_lesson(enrolment, lesson, {})
+    quiz.submit_quiz(enrolment, {}, "en", "a")
+    keys = [q.key for q in quiz.course_questions(course)]
+    quiz.submit_quiz(enrolment, dict(zip(keys, ["2", "2", "1"], strict=True)), "en", "b")
+    manager = django_user_model.objects.create_user(username="cm", password="x")
+    manager.groups.add(Group.objects.get(name="Course managers"))
+    client.force_login(manager)
+    response = client.get(reverse("learning_reports:online_courses") + "?export=csv")
+    (row,) = csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    assert row["Enrolments"] == "1" and row["Completions"] == "1"
+    assert row["Pass rate (%)"] == "50.0" and row["Average score (%)"] == "50.0"
+    assert row["Profession"] == "Health care"
+
+    certificate = Certificate.objects.get()
+    client.post(
+        reverse("certificate:edit", args=[certificate.pk]),
+        {"revoked": "on", "revoked_reason": "Issued in error"},
+    )
+    certificate.refresh_from_db()
+    assert certificate.status == "revoked"
+
+
+@pytest.mark.django_db
+def test_repeated_failed_logins_are_throttled(client, django_user_model):
+    from django.core.cache import cache
+
+    cache.clear()
+    learner(django_user_model, "anna")
+    url = "/en/accounts/login/"
+    for _ in range(5):
+        response = client.post(url, {"login": "anna@example.org", "password": "wrong"})
+        assert "Too many failed login attempts" not in response.content.decode()
+    response = client.post(url, {"login": "anna@example.org", "password": "pw-learner-123"})
+    assert response.status_code in (200, 429)
+    assert "Too many failed login attempts" in response.content.decode()
+
+
+def test_passwords_are_hashed_with_argon2():
+    # The test settings use a fast hasher; production inherits the base settings.
+    from django.contrib.auth.hashers import Argon2PasswordHasher
+
+    from pdo_site.settings import base
+
+    assert base.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    assert "PASSWORD_HASHERS" not in Path(base.__file__).with_name("production.py").read_text()
+    assert Argon2PasswordHasher().encode("secret", "saltsaltsalt").startswith("argon2$")
