@@ -43,10 +43,16 @@ class TrainingSessionForm(WagtailAdminModelForm):
     def clean(self):
         cleaned = super().clean()
         days = self.formsets.get("days")
-        if days is not None and not any(
-            form.cleaned_data and not form.cleaned_data.get("DELETE") for form in days.forms
-        ):
-            self.add_error(None, _("A session needs at least one day."))
+        # The days are validated apart from this form: ask them first (their own errors
+        # show on the days), then count the ones kept.
+        if days is not None and days.is_valid():
+            kept = [
+                form
+                for form in days.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            ]
+            if not kept:
+                self.add_error(None, _("A session needs at least one day."))
         return cleaned
 
     def save(self, commit=True):
