@@ -12,10 +12,10 @@ from courses.learning.models import (
     Certificate,
     CourseEnrolment,
     CourseSettings,
-    LearnerProfile,
     QuizAttempt,
 )
 from tests.curricula.factories import CurriculumPageFactory, ModulePageFactory
+from tests.learning.factories import LearnerFactory
 
 
 def self_check(question, options, correct, explanation):
@@ -74,17 +74,9 @@ def course(curricula):
     return course
 
 
-def learner(django_user_model, name):
-    user = django_user_model.objects.create_user(
-        username=name, email=f"{name}@example.org", password="pw-learner-123"
-    )
-    LearnerProfile.objects.create(user=user, full_name=name.title(), profession="health")
-    return user
-
-
 @pytest.mark.django_db
 def test_quiz_answers_are_not_in_any_html_before_submission(client, course, django_user_model):
-    user = learner(django_user_model, "anna")
+    user = LearnerFactory(username="anna")
     enrolment = lessons.enrol(user, course)
     client.force_login(user)
     pages = [reverse("learning:course", args=[course.slug])]
@@ -104,7 +96,7 @@ def test_quiz_answers_are_not_in_any_html_before_submission(client, course, djan
 def test_quiz_graded_on_the_server_fail_then_pass_then_certificate(
     client, course, django_user_model
 ):
-    user = learner(django_user_model, "anna")
+    user = LearnerFactory(username="anna")
     enrolment = lessons.enrol(user, course)
     for lesson in course.modules:
         lessons.complete_lesson(enrolment, lesson, {})
@@ -138,7 +130,7 @@ def test_quiz_graded_on_the_server_fail_then_pass_then_certificate(
 
 @pytest.mark.django_db
 def test_attempt_limit(client, course, django_user_model):
-    user = learner(django_user_model, "anna")
+    user = LearnerFactory(username="anna")
     enrolment = lessons.enrol(user, course)
     for lesson in course.modules:
         lessons.complete_lesson(enrolment, lesson, {})
@@ -152,7 +144,7 @@ def test_attempt_limit(client, course, django_user_model):
 
 @pytest.mark.django_db
 def test_lessons_in_order_and_progress_resumes(client, course, django_user_model):
-    user = learner(django_user_model, "anna")
+    user = LearnerFactory(username="anna")
     lessons.enrol(user, course)
     first, second = course.modules
     client.force_login(user)
@@ -171,7 +163,7 @@ def test_lessons_in_order_and_progress_resumes(client, course, django_user_model
 def test_one_learner_cannot_reach_anothers_progress_or_certificate(
     client, course, django_user_model
 ):
-    anna, ben = learner(django_user_model, "anna"), learner(django_user_model, "ben")
+    anna, ben = LearnerFactory(username="anna"), LearnerFactory(username="ben")
     enrolment = lessons.enrol(anna, course)
     certificate = issue_certificate(enrolment)
     client.force_login(ben)
@@ -196,7 +188,7 @@ def test_certificate_pdf_and_public_verification(client, course, django_user_mod
 
     from pypdf import PdfReader
 
-    anna = learner(django_user_model, "anna")
+    anna = LearnerFactory(username="anna")
     certificate = issue_certificate(lessons.enrol(anna, course))
     client.force_login(anna)
     pdf = b"".join(
@@ -218,7 +210,7 @@ def test_certificate_pdf_and_public_verification(client, course, django_user_mod
 @pytest.mark.django_db
 def test_verification_codes_are_long_and_random(course, django_user_model):
     codes = {
-        issue_certificate(lessons.enrol(learner(django_user_model, f"l{n}"), course)).code
+        issue_certificate(lessons.enrol(LearnerFactory(username=f"l{n}"), course)).code
         for n in range(5)
     }
     assert len(codes) == 5 and all(len(code) >= 32 for code in codes)
@@ -228,7 +220,7 @@ def test_verification_codes_are_long_and_random(course, django_user_model):
 def test_learner_downloads_data_and_deletes_account(client, course, django_user_model):
     import json
 
-    anna = learner(django_user_model, "anna")
+    anna = LearnerFactory(username="anna")
     lessons.enrol(anna, course)
     client.force_login(anna)
     data = json.loads(client.get(reverse("learning:my_data")).content)
@@ -248,7 +240,7 @@ def test_course_manager_report_and_revoke(client, course, django_user_model):
 
     from django.contrib.auth.models import Group
 
-    anna = learner(django_user_model, "anna")
+    anna = LearnerFactory(username="anna")
     enrolment = lessons.enrol(anna, course)
     for lesson in course.modules:
         lessons.complete_lesson(enrolment, lesson, {})
@@ -278,7 +270,7 @@ def test_repeated_failed_logins_are_throttled(client, django_user_model):
     from django.core.cache import cache
 
     cache.clear()
-    learner(django_user_model, "anna")
+    LearnerFactory(username="anna")
     url = "/en/accounts/login/"
     for _ in range(5):
         response = client.post(url, {"login": "anna@example.org", "password": "wrong"})
