@@ -52,20 +52,23 @@ def build_sheet(session):
 def read_sheet(session, data, mark_all_present=False):
     """The sheet as submitted; unmarked cells become "present" with ``mark_all_present``.
 
-    Marks already made are never overwritten by "mark all present".
+    Only what was sent changes: a cell or score missing from ``data`` (a row added
+    after the sheet was opened, a cut-off request) keeps its saved value. Marks
+    already made are never overwritten by "mark all present".
     """
     days, rows = build_sheet(session)
     for row in rows:
         number = row.enrolment.number
         for day in days:
-            value = data.get(f"mark-{number}-{day.pk}", "")
+            key = f"mark-{number}-{day.pk}"
+            value = data.get(key, row.marks[day.pk])
             if value not in STATUSES:
                 value = ""
             if not value and mark_all_present:
                 value = Attendance.Status.PRESENT
             row.marks[day.pk] = value
-        row.pre = data.get(f"pre-{number}", "").strip()
-        row.post = data.get(f"post-{number}", "").strip()
+        row.pre = data.get(f"pre-{number}", row.pre).strip()
+        row.post = data.get(f"post-{number}", row.post).strip()
         for label, value in ((_("Pre-test"), row.pre), (_("Post-test"), row.post)):
             if value and not (value.isdigit() and 0 <= int(value) <= 100):
                 row.errors.append(

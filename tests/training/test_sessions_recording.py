@@ -97,10 +97,34 @@ def test_saving_scores_and_clearing_a_mark(client, setting):
     day1 = session.ordered_days[0]
     mark(session, first.participant, "2026-03-02", "present")
     client.force_login(setting["trainer"])
-    client.post(sheet_url(session), {"action": "save", "pre-1": "40", "post-1": "75"})
+    client.post(
+        sheet_url(session),
+        {"action": "save", cell(first, day1): "", "pre-1": "40", "post-1": "75"},
+    )
     first.refresh_from_db()
     assert (first.pre_test_score, first.post_test_score) == (40, 75)
     assert not Attendance.objects.filter(day=day1, participant=first.participant).exists()
+
+
+@pytest.mark.django_db
+def test_a_save_changes_only_the_cells_it_was_sent(client, setting):
+    """A sheet opened before a row existed, or a cut-off request, erases nothing."""
+    session = setting["session"]
+    first, second, _third = session.enrolments.all()
+    day1, day2, _day3 = session.ordered_days
+    mark(session, second.participant, "2026-03-02", "late")
+    second.pre_test_score, second.post_test_score = 30, 60
+    second.save()
+    client.force_login(setting["trainer"])
+    response = client.post(sheet_url(session), {"action": "save", cell(first, day2): "present"})
+    assert response.status_code == 302
+    marks = {(a.participant_id, a.day_id): a.status for a in Attendance.objects.all()}
+    assert marks == {
+        (first.participant_id, day2.pk): "present",
+        (second.participant_id, day1.pk): "late",
+    }
+    second.refresh_from_db()
+    assert (second.pre_test_score, second.post_test_score) == (30, 60)
 
 
 @pytest.mark.django_db
