@@ -1,9 +1,9 @@
 """Keeping the report summary tables current (models/summaries.py).
 
 The code that changes training records calls these functions inside its own
-transaction, naming what changed: the attendance sheet and the import
-(``attendance_recorded``, ``sessions_changed``), the session and participant forms
-(``session_saved``, ``participants_changed``). Deletions, which Django cascades
+transaction, naming what changed: the attendance sheet (``attendance_recorded``,
+``sessions_changed``), the import (``participants_changed``, ``sessions_changed``),
+the session and participant forms (``session_saved``, ``participants_changed``). Deletions, which Django cascades
 without asking the code, reach ``participant_removed`` and ``session_removed``
 through two thin receivers (signals.py). Bulk loads call ``rebuild_summaries``.
 

@@ -144,7 +144,6 @@ def test_saving_keeps_languages_whose_editor_was_never_opened(page, finland, peo
     page.get_by_role("button", name="Save draft").click()
     page.wait_for_url(f"**/admin/pages/{module.pk}/edit/")
 
-    page.screenshot(path="/tmp/saved.png", full_page=False)
     module.refresh_from_db()
     draft = module.get_latest_revision_as_object()
     assert draft.title_en == "Housing and neighbours"
