@@ -1,5 +1,8 @@
+import importlib
+
 import pytest
 
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import translation
@@ -60,3 +63,24 @@ def author(django_user_model):
 @pytest.fixture
 def reviewer(django_user_model):
     return user_in_group(django_user_model, "reviewer", CURRICULUM_REVIEWERS)
+
+
+# Data migrations whose rows the flush removes: (module, forward function).
+DATA_MIGRATIONS = [
+    (
+        "courses.curricula.migrations.0002_authoring_groups_and_review_workflow",
+        "create_groups_and_workflow",
+    ),
+    ("courses.training.migrations.0002_trainer_and_manager_groups", "create_groups"),
+    ("courses.learning.migrations.0002_course_manager_group", "create_group"),
+]
+
+
+@pytest.fixture
+def site_tree(transactional_db):
+    """live_server tests flush the database after each test, taking with it what migrations
+    made: Wagtail's root page and Site, our groups and review workflow. Rebuild them."""
+    home = ensure_site_tree()
+    for module, function in DATA_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)
+    return home

@@ -3,9 +3,10 @@
 The code that changes training records calls these functions inside its own
 transaction, naming what changed: the attendance sheet (``attendance_recorded``,
 ``sessions_changed``), the import (``participants_changed``, ``sessions_changed``),
-the session and participant forms (``session_saved``, ``participants_changed``). Deletions, which Django cascades
-without asking the code, reach ``participant_removed`` and ``session_removed``
-through two thin receivers (signals.py). Bulk loads call ``rebuild_summaries``.
+the session and participant forms (``session_saved``, ``participants_changed``).
+Deletions, which Django cascades without asking the code, reach
+``participant_removed`` and ``session_removed`` through two thin receivers
+(signals.py). Bulk loads call ``rebuild_summaries``.
 
 A participant counts once per curriculum, in the quarter and with the dimensions of
 the first day they attended (present or late).
@@ -14,12 +15,13 @@ the first day they attended (present or late).
 from collections import Counter
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum
 
 from courses.training.models import (
     Attendance,
     Enrolment,
+    Participant,
     SessionDay,
     SessionSummary,
     TrainedCount,
@@ -84,9 +86,10 @@ def participant_removed(participant_id):
     with transaction.atomic():
         Attendance.objects.filter(participant_id=participant_id).delete()
         Enrolment.objects.filter(participant_id=participant_id).delete()
-        for row in TrainedParticipant.objects.filter(participant_id=participant_id):
-            _adjust_count(row.dimensions(), -1)
-            row.delete()
+        removed = TrainedParticipant.objects.filter(participant_id=participant_id)
+        counted = Counter(dimension_key(row.dimensions()) for row in removed)
+        add_to_counts({key: -n for key, n in counted.items()})
+        removed.delete()
         refresh_session_summaries(session_ids)
 
 
@@ -109,20 +112,104 @@ def enrolled_participants(session_id):
 
 def refresh_trained(pairs):
     """Bring TrainedParticipant and TrainedCount up to date for (participant, curriculum)
-    pairs. Sorted, so two transactions touch rows in the same order."""
+    pairs, in a fixed number of statements whatever their number.
+
+    The participants are locked first, in id order, so two transactions that touch the
+    same people take turns, and counts change by increments in one statement in key
+    order: concurrent saves neither deadlock nor lose a count.
+    """
+    pairs = set(pairs)
+    if not pairs:
+        return
+    participant_ids = sorted({participant for participant, _curriculum in pairs})
+    curriculum_ids = sorted({curriculum for _participant, curriculum in pairs})
     with transaction.atomic():
-        for participant_id, curriculum_id in sorted(pairs):
-            refresh_trained_pair(participant_id, curriculum_id)
+        list(
+            Participant.objects.select_for_update()
+            .filter(pk__in=participant_ids)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        attendance = Attendance.objects.filter(
+            participant_id__in=participant_ids, day__session__curriculum_id__in=curriculum_ids
+        )
+        firsts = {
+            (participant, curriculum): {"first_date": date, **values}
+            for participant, curriculum, date, values in first_attendances(attendance)
+            if (participant, curriculum) in pairs
+        }
+        rows = {
+            (row.participant_id, row.curriculum_id): row
+            for row in TrainedParticipant.objects.filter(
+                participant_id__in=participant_ids, curriculum_id__in=curriculum_ids
+            )
+            if (row.participant_id, row.curriculum_id) in pairs
+        }
+        deltas = Counter()
+        to_create, to_update, to_delete = [], [], []
+        for pair in sorted(pairs):
+            values, row = firsts.get(pair), rows.get(pair)
+            if row is not None and values is None:
+                deltas[dimension_key(row.dimensions())] -= 1
+                to_delete.append(row.pk)
+            elif row is None and values is not None:
+                deltas[dimension_key(values)] += 1
+                to_create.append(
+                    TrainedParticipant(participant_id=pair[0], curriculum_id=pair[1], **values)
+                )
+            elif row is not None and any(getattr(row, k) != v for k, v in values.items()):
+                deltas[dimension_key(row.dimensions())] -= 1
+                deltas[dimension_key(values)] += 1
+                for key, value in values.items():
+                    setattr(row, key, value)
+                to_update.append(row)
+        if to_delete:
+            TrainedParticipant.objects.filter(pk__in=to_delete).delete()
+        if to_update:
+            TrainedParticipant.objects.bulk_update(to_update, ["first_date", *DIMENSIONS])
+        if to_create:
+            TrainedParticipant.objects.bulk_create(to_create)
+        add_to_counts(deltas)
 
 
-def _adjust_count(dimensions, delta):
-    updated = TrainedCount.objects.filter(**dimensions).update(count=F("count") + delta)
-    if not updated:
-        try:
-            with transaction.atomic():
-                TrainedCount.objects.create(count=delta, **dimensions)
-        except IntegrityError:  # created meanwhile by another transaction
-            TrainedCount.objects.filter(**dimensions).update(count=F("count") + delta)
+def dimension_key(values):
+    return tuple(values[name] for name in DIMENSIONS)
+
+
+# Rows per upsert statement: 7 parameters each, within SQLite's 999.
+COUNT_ROWS_PER_STATEMENT = 140
+
+
+def add_to_counts(deltas):
+    """Add {dimension key: delta} to TrainedCount: one upsert per 140 keys, in key order
+    (so concurrent transactions lock shared rows in the same order)."""
+    rows = sorted((key, delta) for key, delta in deltas.items() if delta)
+    table = connection.ops.quote_name(TrainedCount._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in COUNT_COLUMNS)
+    conflict = ", ".join(connection.ops.quote_name(c) for c in COUNT_COLUMNS[:-1])
+    count = connection.ops.quote_name("count")
+    row_placeholder = "(" + ", ".join(["%s"] * len(COUNT_COLUMNS)) + ")"
+    # Table and column names are the model's own; the values go as parameters.
+    upsert = (
+        f"INSERT INTO {table} ({columns}) VALUES {{values}} ON CONFLICT ({conflict}) "
+        f"DO UPDATE SET {count} = {table}.{count} + EXCLUDED.{count}"
+    )
+    for start in range(0, len(rows), COUNT_ROWS_PER_STATEMENT):
+        chunk = rows[start : start + COUNT_ROWS_PER_STATEMENT]
+        params = [value for key, delta in chunk for value in (*key, delta)]
+        with connection.cursor() as cursor:
+            cursor.execute(upsert.format(values=", ".join([row_placeholder] * len(chunk))), params)
+
+
+COUNT_COLUMNS = (
+    "quarter",
+    "destination",
+    "location_id",
+    "sex",
+    "age_group",
+    "nationality",
+    "count",
+)
 
 
 def trained_values(date, destination, location_id, sex, year_of_birth, nationality):
@@ -165,35 +252,6 @@ def first_attendances(attendance=None):
             continue
         seen.add((participant, curriculum))
         yield participant, curriculum, date, trained_values(date, *dimensions)
-
-
-def refresh_trained_pair(participant_id, curriculum_id):
-    attendance = Attendance.objects.filter(
-        participant_id=participant_id, day__session__curriculum_id=curriculum_id
-    )
-    first = next(first_attendances(attendance), None)
-    row = TrainedParticipant.objects.filter(
-        participant_id=participant_id, curriculum_id=curriculum_id
-    ).first()
-    if first is None:
-        if row is not None:
-            _adjust_count(row.dimensions(), -1)
-            row.delete()
-        return
-    _participant, _curriculum, first_date, values = first
-    values = {"first_date": first_date, **values}
-    if row is not None:
-        if all(getattr(row, key) == value for key, value in values.items()):
-            return
-        _adjust_count(row.dimensions(), -1)
-        for key, value in values.items():
-            setattr(row, key, value)
-        row.save()
-    else:
-        row = TrainedParticipant.objects.create(
-            participant_id=participant_id, curriculum_id=curriculum_id, **values
-        )
-    _adjust_count(row.dimensions(), +1)
 
 
 # --- Sessions and results ------------------------------------------------------------

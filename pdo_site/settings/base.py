@@ -90,6 +90,10 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "pdo_site.urls"
+# An attendance sheet of 300 participants × 10 days sends about 3,700 fields in one save
+# (a mark per cell, two scores per row); Django's default of 1,000 refused sheets over
+# ~140 participants. Requests stay bounded by DATA_UPLOAD_MAX_MEMORY_SIZE.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WSGI_APPLICATION = "pdo_site.wsgi.application"
 
 TEMPLATES = [

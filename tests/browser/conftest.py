@@ -30,33 +30,6 @@ def browser():
         browser.close()
 
 
-# Data migrations whose rows the flush removes: (module, forward function).
-DATA_MIGRATIONS = [
-    (
-        "courses.curricula.migrations.0002_authoring_groups_and_review_workflow",
-        "create_groups_and_workflow",
-    ),
-    ("courses.training.migrations.0002_trainer_and_manager_groups", "create_groups"),
-    ("courses.learning.migrations.0002_course_manager_group", "create_group"),
-]
-
-
-@pytest.fixture
-def site_tree(transactional_db):
-    """live_server tests flush the database after each test, taking with it what migrations
-    made: Wagtail's root page and Site, our groups and review workflow. Rebuild them."""
-    import importlib
-
-    from django.apps import apps
-
-    from pdo_site.demo import ensure_site_tree
-
-    home = ensure_site_tree()
-    for module, function in DATA_MIGRATIONS:
-        getattr(importlib.import_module(module), function)(apps, None)
-    return home
-
-
 @pytest.fixture
 def page(browser, live_server, site_tree):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})

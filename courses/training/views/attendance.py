@@ -6,12 +6,18 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from courses.training.attendance import build_sheet, enrol, read_sheet, save_sheet
+from courses.training.attendance import (
+    build_sheet,
+    enrol,
+    read_sheet,
+    save_sheet,
+    sheet_with_conflicts,
+)
 from courses.training.attendance_sheets import render_attendance_sheet, sheet_code
 from courses.training.models import Attendance, Enrolment, Participant, TrainingSession
 from pdo_site import roles
@@ -52,20 +58,32 @@ class AttendanceSheetView(SessionAdminMixin, TemplateView):
     header_icon = "tasks"
 
     def get(self, request, *args, **kwargs):
-        days, rows = build_sheet(self.session)
-        return self.render_to_response(self.get_context_data(days=days, rows=rows))
+        return self.render_to_response(self.get_context_data(sheet=build_sheet(self.session)))
 
     def post(self, request, *args, **kwargs):
         action = request.POST.get("action", "save")
         if action == "add_participant":
             return self.add_participant(request)
-        days, rows = read_sheet(
-            self.session, request.POST, mark_all_present=(action == "mark_all_present")
-        )
-        if any(row.errors for row in rows):
+        mark_all_present = action == "mark_all_present"
+        sheet = read_sheet(self.session, request.POST, mark_all_present=mark_all_present)
+        if any(row.errors for row in sheet.rows):
             messages.error(request, _("Nothing was saved: correct the marked rows."))
-            return self.render_to_response(self.get_context_data(days=days, rows=rows))
-        save_sheet(self.session, days, rows)
+            return self.render_to_response(self.get_context_data(sheet=sheet))
+        result = save_sheet(self.session, sheet, mark_all_present=mark_all_present)
+        if result.conflicts:
+            messages.warning(
+                request,
+                ngettext(
+                    "Your other changes are saved. %(count)d cell was changed by someone else "
+                    "since you opened the sheet: it shows both values. Choose and save again.",
+                    "Your other changes are saved. %(count)d cells were changed by someone else "
+                    "since you opened the sheet: they show both values. Choose and save again.",
+                    result.conflicts,
+                )
+                % {"count": result.conflicts},
+            )
+            context = self.get_context_data(sheet=sheet_with_conflicts(self.session, sheet))
+            return self.render_to_response(context, status=409)
         messages.success(request, _("Attendance saved."))
         return redirect(request.path)
 
