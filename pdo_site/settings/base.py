@@ -287,5 +287,8 @@ PDO_DEMO_LOADERS = [
 ]
 PDO_DEMO_TRAINING_RECORDS = "courses.training.demo.load"
 
+# Case-list imports: files larger than this are refused before they are read.
+PDO_IMPORT_MAX_BYTES = int(os.environ.get("PDO_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
+
 # Paper of the printable PDFs (materials app): A4 unless PDO_PAPER_SIZE=letter (US Letter).
 PDO_PAPER_SIZE = "letter" if os.environ.get("PDO_PAPER_SIZE", "").lower() == "letter" else "A4"

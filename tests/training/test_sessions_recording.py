@@ -220,7 +220,7 @@ def test_import_with_one_bad_row_saves_nothing(client, setting):
     html = response.content.decode()
     assert "is not a valid case reference" in html
     assert "The same case reference is on row 2." in html
-    assert "Nationality is required." in html
+    assert "Nationality is required for a new participant." in html
     assert 'name="payload"' not in html  # no import button
     assert Participant.objects.count() == before
 

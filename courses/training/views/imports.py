@@ -72,6 +72,8 @@ class ImportParticipantsView(SessionAdminMixin, TemplateView):
             session=self.session,
             columns=imports.HEADERS,
             error_count=sum(1 for row in rows if row.errors),
+            new_count=sum(1 for row in rows if row.is_new and not row.errors),
+            update_count=sum(1 for row in rows if row.changes),
             tracks=imports.TRACKS,
         )
         return context
