@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class PdoSiteConfig(AppConfig):
     name = "pdo_site"
     verbose_name = _("Site")
+
+    def ready(self):
+        # Wagtail's admin views import models: only now can they be loaded.
+        from pdo_site import exports  # noqa: PLC0415
+
+        exports.install()

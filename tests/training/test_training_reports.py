@@ -80,8 +80,8 @@ def test_participants_trained_counts_each_person_once_per_curriculum(client, kno
     rows = rows_of(client, "participants_trained")
     figures = {(r["Quarter"], r["Sex"], r["Age group"]): int(r["Participants"]) for r in rows}
     assert figures == {
-        ("2026 Q1", "Female", "18-59"): 1,  # the mother, counted in Q1 only
-        ("2026 Q1", "Male", "0-5"): 1,  # the child (late counts as attended)
+        ("2026 Q1", "Female", "18–59"): 1,  # the mother, counted in Q1 only
+        ("2026 Q1", "Male", "0–5"): 1,  # the child (late counts as attended)
         ("2026 Q2", "Male", "60+"): 1,  # the grandfather
     }
     assert {r["Destination"] for r in rows} == {"Finland"}

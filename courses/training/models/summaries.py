@@ -100,6 +100,11 @@ class TrainedCount(models.Model):
     def sex_label(self):
         return SEX_LABELS.get(self.sex, self.sex)
 
+    @property
+    def age_group_label(self):
+        """"6–17" with an en dash: spreadsheets do not read it as a date, as they do "6-17"."""
+        return AgeGroup(self.age_group).label if self.age_group else ""
+
 
 class SessionSummary(models.Model):
     """Per-session figures: hours, attendance marks and test scores."""

@@ -120,7 +120,7 @@ class ParticipantsTrainedView(TrainingReportView):
         "destination_label",
         "location",
         "sex_label",
-        "age_group",
+        "age_group_label",
         "nationality",
         "count",
     ]
@@ -129,7 +129,7 @@ class ParticipantsTrainedView(TrainingReportView):
         "destination_label": _("Destination"),
         "location": _("Location"),
         "sex_label": _("Sex"),
-        "age_group": _("Age group"),
+        "age_group_label": _("Age group"),
         "nationality": _("Nationality"),
         "count": _("Participants"),
     }
@@ -138,7 +138,7 @@ class ParticipantsTrainedView(TrainingReportView):
         Column("destination_label", label=_("Destination")),
         Column("location", label=_("Location")),
         Column("sex_label", label=_("Sex")),
-        Column("age_group", label=_("Age group")),
+        Column("age_group_label", label=_("Age group")),
         Column("nationality", label=_("Nationality")),
         Column("count", label=_("Participants")),
     ]
