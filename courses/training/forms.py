@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -14,15 +15,20 @@ from courses.training.models import Location, Participant, TrainingSession
 from pdo_site.roles import TRAINERS
 
 
-def offer_trainers(field):
-    """Choose among active members of the Trainers group, as checkboxes."""
-    field.queryset = (
-        get_user_model()
-        .objects.filter(groups__name=TRAINERS, is_active=True)
-        .distinct()
-        .order_by("username")
-    )
+def offer_trainers(field, first_at=None):
+    """Choose among active members of the Trainers group, as checkboxes; those assigned
+    to the location ``first_at`` come first."""
+    trainers = get_user_model().objects.filter(groups__name=TRAINERS, is_active=True).distinct()
+    if first_at is not None:
+        assigned = Location.trainers.through.objects.filter(
+            location_id=first_at, user_id=OuterRef("pk")
+        )
+        trainers = trainers.annotate(assigned=Exists(assigned)).order_by("-assigned", "username")
+    else:
+        trainers = trainers.order_by("username")
+    # The widget first: assigning the queryset gives the widget its choices.
     field.widget = forms.CheckboxSelectMultiple()
+    field.queryset = trainers
 
 
 class TrainingSessionForm(WagtailAdminModelForm):
@@ -31,14 +37,23 @@ class TrainingSessionForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.for_user
+        location_id = self.instance.location_id
         if "location" in self.fields:
-            self.fields["location"].queryset = Location.objects.for_user(user)
+            locations = Location.objects.for_user(user)
+            self.fields["location"].queryset = locations
+            own = list(locations.values_list("pk", flat=True)[:2])
+            if not self.instance.pk and len(own) == 1:
+                # A trainer at one location records sessions there.
+                self.fields["location"].initial = location_id = own[0]
         if "curriculum" in self.fields:
             self.fields["curriculum"].queryset = CurriculumPage.objects.filter(
                 alias_of__isnull=True
             ).order_by("path")
         if "trainers" in self.fields:
-            offer_trainers(self.fields["trainers"])
+            offer_trainers(self.fields["trainers"], first_at=location_id)
+            offered = self.fields["trainers"].queryset
+            if not self.instance.pk and user and offered.filter(pk=user.pk).exists():
+                self.fields["trainers"].initial = [user.pk]
 
     def clean(self):
         cleaned = super().clean()
@@ -109,4 +124,4 @@ class LocationForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "trainers" in self.fields:
-            offer_trainers(self.fields["trainers"])
+            offer_trainers(self.fields["trainers"], first_at=self.instance.pk)

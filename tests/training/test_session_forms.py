@@ -164,3 +164,21 @@ def test_participant_of_another_location_cannot_be_edited(client, curricula, ist
     stranger = ParticipantFactory(location=LocationFactory(site_name="Camp", kind="camp"))
     client.force_login(trainer)
     assert client.get(reverse("participant:edit", args=[stranger.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_new_session_form_offers_the_trainers_own_location_and_its_trainers_first(
+    client, curricula, istanbul
+):
+    location, trainer = istanbul
+    colleague = StaffUserFactory(username="a.colleague", group="Trainers", locations=[location])
+    StaffUserFactory(username="aa.elsewhere", group="Trainers")
+    client.force_login(trainer)
+    form = client.get(reverse("trainingsession:add")).context["form"]
+    assert form["location"].value() == location.pk
+    offered = [user.username for user in form.fields["trainers"].queryset]
+    assert offered[:2] == sorted([colleague.username, trainer.username])
+    assert "aa.elsewhere" in offered
+    assert form["trainers"].value() == [trainer.pk]
+    html = form["trainers"].as_widget()
+    assert 'type="checkbox"' in html and "a.colleague" in html

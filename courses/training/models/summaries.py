@@ -102,7 +102,7 @@ class TrainedCount(models.Model):
 
     @property
     def age_group_label(self):
-        """"6–17" with an en dash: spreadsheets do not read it as a date, as they do "6-17"."""
+        """ "6–17" with an en dash: spreadsheets do not read it as a date, as they do "6-17"."""
         return AgeGroup(self.age_group).label if self.age_group else ""
 
 
