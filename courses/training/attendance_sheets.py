@@ -4,14 +4,23 @@ Rows follow the attendance screen (``Enrolment.number``) so a filled-in paper sh
 from a camp is typed in quickly; the sheet code and QR code identify the session.
 """
 
+import math
+
 import segno
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from materials.pdf import print_assets, render_pdf
+
+
+def spare_row_numbers(enrolments):
+    """Numbers of the blank rows for walk-ins: a tenth of the list, at least five."""
+    last = enrolments[-1].number if enrolments else 0
+    return range(last + 1, last + 1 + max(5, math.ceil(len(enrolments) / 10)))
 
 
 def sheet_code(session):
@@ -31,6 +40,12 @@ def render_attendance_sheet(session, request=None):
             "session": session,
             "days": days,
             "enrolments": enrolments,
+            "spare_rows": spare_row_numbers(enrolments),
+            "trainers": list(session.trainers.order_by("username")),
+            "interpreters": [
+                line.strip() for line in session.interpreters.splitlines() if line.strip()
+            ],
+            "signature_roles": [_("Trainer"), _("Interpreter")],
             "code": sheet_code(session),
             "qr": segno.make(f"{sheet_code(session)} {url}", error="m").svg_data_uri(scale=3),
             "printed_on": timezone.localdate(),
