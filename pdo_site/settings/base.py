@@ -287,6 +287,10 @@ PDO_DEMO_LOADERS = [
 ]
 PDO_DEMO_TRAINING_RECORDS = "courses.training.demo.load"
 
+# Counts below this are shown as "<N" in everything that leaves the system (exports, the
+# quarterly report pack, the public figures page), with secondary suppression.
+PDO_SMALL_CELL_THRESHOLD = int(os.environ.get("PDO_SMALL_CELL_THRESHOLD", "5"))
+
 # Case-list imports: files larger than this are refused before they are read.
 PDO_IMPORT_MAX_BYTES = int(os.environ.get("PDO_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
 

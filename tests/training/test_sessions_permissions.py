@@ -100,14 +100,14 @@ def test_lists_and_exports_hold_only_own_locations(client, world):
 def test_reports_hold_only_own_locations(client, world, report):
     url = reverse(f"training_reports:{report}")
     client.force_login(world["trainer"])
-    text = csv_text(client.get(url + "?export=csv"))
+    text = csv_text(client.get(url + "?export=csv&breakdown=location"))
     assert "Istanbul" in text and "Hatay" not in text
     # Filtering by a location outside the scope is refused, not answered.
     response = client.get(url, {"location": world["camp"].pk})
     assert "Hatay" not in response.content.decode().split("<table")[-1]
 
     client.force_login(world["manager"])
-    text = csv_text(client.get(url + "?export=csv"))
+    text = csv_text(client.get(url + "?export=csv&breakdown=location"))
     assert "Istanbul" in text and "Hatay" in text
 
 

@@ -8,11 +8,13 @@ import random
 import pytest
 
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from courses.training import summaries
 from courses.training.attendance import enrol, record_marks
+from courses.training.figures import suppressed_cells
 from courses.training.models import Participant, TrainedCount
 from courses.training.summaries import rebuild_summaries
 from tests.training.factories import (
@@ -27,7 +29,9 @@ from tests.training.oracles import live_trained_counts, summary_trained_counts
 
 def rows_of(client, name, query=""):
     response = client.get(reverse(f"training_reports:{name}") + "?export=csv" + query)
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert response.status_code == 200
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    text = raw.decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text)))
 
 
@@ -74,19 +78,60 @@ def known(curricula, django_user_model):
     return {"manager": manager, "a": a, "b": b}
 
 
+def pivot_cells(rows):
+    """{(quarter, column): count} of the non-zero cells of a pivot export."""
+    labels = {"Quarter", "Destination", "Location", "Nationality", "Total"}
+    return {
+        (row["Quarter"], column): value
+        for row in rows
+        if row["Quarter"] != "Total"
+        for column, value in row.items()
+        if column not in labels and value != "0"
+    }
+
+
 @pytest.mark.django_db
+@override_settings(PDO_SMALL_CELL_THRESHOLD=1)
 def test_participants_trained_counts_each_person_once_per_curriculum(client, known):
     client.force_login(known["manager"])
     rows = rows_of(client, "participants_trained")
-    figures = {(r["Quarter"], r["Sex"], r["Age group"]): int(r["Participants"]) for r in rows}
-    assert figures == {
-        ("2026 Q1", "Female", "18–59"): 1,  # the mother, counted in Q1 only
-        ("2026 Q1", "Male", "0–5"): 1,  # the child (late counts as attended)
-        ("2026 Q2", "Male", "60+"): 1,  # the grandfather
+    assert pivot_cells(rows) == {
+        ("2026 Q1", "Female 18–59"): "1",  # the mother, counted in Q1 only
+        ("2026 Q1", "Male 0–5"): "1",  # the child (late counts as attended)
+        ("2026 Q2", "Male 60+"): "1",  # the grandfather
     }
-    assert {r["Destination"] for r in rows} == {"Finland"}
-    assert {r["Location"] for r in rows} == {"Istanbul, Turkey"}
-    assert rows_of(client, "participants_trained", "&quarter_number=2")[0]["Participants"] == "1"
+    assert {r["Destination"] for r in rows} == {"Finland", ""}
+    assert rows[-1]["Quarter"] == "Total" and rows[-1]["Total"] == "3"
+    by_location = rows_of(client, "participants_trained", "&breakdown=location")
+    assert {r["Location"] for r in by_location[:-1]} == {"Istanbul"}
+    q2 = rows_of(client, "participants_trained", "&quarter_number=2")
+    assert [r["Total"] for r in q2] == ["1", "1"]
+
+
+@pytest.mark.django_db
+def test_small_counts_leave_the_system_suppressed(client, known):
+    client.force_login(known["manager"])
+    rows = rows_of(client, "participants_trained")
+    assert set(pivot_cells(rows).values()) == {"<5"}
+    assert rows[-1]["Total"] == "<5"
+    html = client.get(reverse("training_reports:participants_trained")).content.decode()
+    assert "pivot-count--small" in html  # exact on screen, marked
+
+
+def test_secondary_suppression_hides_what_totals_would_reveal():
+    # Two rows and two columns, with totals. 3 is small; 12 alone in its row with it
+    # would give 3 away (15 - 12), so 12 or another cell must go too.
+    matrix = [[3, 12, 15], [20, 30, 50], [23, 42, 65]]
+    hidden = suppressed_cells(matrix, 5)
+    assert (0, 0) in hidden
+    for line in [*matrix_lines(3, 3)]:
+        assert sum(1 for cell in line if cell in hidden) != 1
+    assert suppressed_cells([[7, 8, 15], [9, 10, 19], [16, 18, 34]], 5) == set()
+
+
+def matrix_lines(height, width):
+    yield from ([(r, c) for c in range(width)] for r in range(height))
+    yield from ([(r, c) for r in range(height)] for c in range(width))
 
 
 @pytest.mark.django_db

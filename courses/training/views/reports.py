@@ -8,6 +8,7 @@ import datetime
 
 import django_filters
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
@@ -17,9 +18,11 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.reports import ReportView
 
 from courses.curricula.choices import Destination
+from courses.training import figures
 from courses.training.charts import grouped_bars
 from courses.training.models import Location, SessionSummary, TrainedCount
 from courses.training.periods import quarter_first_month, quarter_label
+from courses.training.spreadsheets import spreadsheet_response
 from pdo_site import roles
 from pdo_site.reports import DecoratedRowsMixin
 
@@ -29,6 +32,13 @@ QUARTERS = [(1, "Q1"), (2, "Q2"), (3, "Q3"), (4, "Q4")]
 def year_choices():
     this_year = datetime.date.today().year
     return [(year, str(year)) for year in range(this_year, this_year - 6, -1)]
+
+
+def nationality_choices():
+    nationalities = TrainedCount.objects.order_by("nationality").values_list(
+        "nationality", flat=True
+    )
+    return [(value, value) for value in nationalities.distinct()]
 
 
 class PeriodFilterSet(WagtailFilterSet):
@@ -61,9 +71,22 @@ class PeriodFilterSet(WagtailFilterSet):
 
 
 class ParticipantsTrainedFilterSet(PeriodFilterSet):
+    nationality = django_filters.ChoiceFilter(
+        label=_("Nationality"), choices=nationality_choices, empty_label=_("All nationalities")
+    )
+    breakdown = django_filters.ChoiceFilter(
+        label=_("Breakdown"),
+        choices=[("location", _("By location")), ("nationality", _("By nationality"))],
+        empty_label=_("Quarter and destination"),
+        method="filter_breakdown",
+    )
+
     class Meta:
         model = TrainedCount
-        fields = ["year", "quarter_number", "destination", "location"]
+        fields = ["year", "quarter_number", "destination", "location", "nationality"]
+
+    def filter_breakdown(self, queryset, name, value):
+        return queryset  # decides the rows of the pivot, not which counts are in it
 
 
 class SessionsDeliveredFilterSet(PeriodFilterSet):
@@ -108,60 +131,55 @@ class TrainingReportView(ReportView):
 
 
 class ParticipantsTrainedView(TrainingReportView):
+    """A pivot: quarter and destination down, sex and age group across, with totals.
+
+    Drill down by location or nationality with the "Breakdown" filter. Exact counts on
+    screen (small ones marked); exports suppress small cells (training.figures).
+    """
+
     page_title = _("Participants trained")
     header_icon = "group"
     filterset_class = ParticipantsTrainedFilterSet
     index_url_name = "training_reports:participants_trained"
     index_results_url_name = "training_reports:participants_trained_results"
+    results_template_name = "training/reports/participants_trained_results.html"
     chart_field = "count"
     chart_title = _("Participants trained by quarter and destination")
-    list_export = [
-        "quarter_label",
-        "destination_label",
-        "location",
-        "sex_label",
-        "age_group_label",
-        "nationality",
-        "count",
-    ]
-    export_headings = {
-        "quarter_label": _("Quarter"),
-        "destination_label": _("Destination"),
-        "location": _("Location"),
-        "sex_label": _("Sex"),
-        "age_group_label": _("Age group"),
-        "nationality": _("Nationality"),
-        "count": _("Participants"),
-    }
-    columns = [
-        Column("quarter_label", label=_("Quarter")),
-        Column("destination_label", label=_("Destination")),
-        Column("location", label=_("Location")),
-        Column("sex_label", label=_("Sex")),
-        Column("age_group_label", label=_("Age group")),
-        Column("nationality", label=_("Nationality")),
-        Column("count", label=_("Participants")),
-    ]
+    paginate_by = None
 
     def get_queryset(self):
-        return (
-            TrainedCount.objects.filter(count__gt=0, location__in=self.scoped_locations())
-            .select_related("location")
-            .order_by(
-                "-quarter", "destination", "location__site_name", "sex", "age_group", "nationality"
-            )
-        )
+        return TrainedCount.objects.filter(
+            count__gt=0, location__in=self.scoped_locations()
+        ).order_by("-quarter", "destination")
 
     def get_filtered_queryset(self):
         queryset = super().get_filtered_queryset()
         self.chart_queryset = queryset
         return queryset
 
+    @property
+    def breakdown(self):
+        value = self.request.GET.get("breakdown")
+        return value if value in figures.BREAKDOWNS else None
+
+    def table(self):
+        return figures.apply_suppression(figures.pivot(self.chart_queryset, self.breakdown))
+
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
-        context["total"] = self.chart_queryset.aggregate(total=Sum("count"))["total"] or 0
+        context["pivot"] = self.table()
+        context["breakdown"] = self.breakdown
+        context["threshold"] = settings.PDO_SMALL_CELL_THRESHOLD
+        context["total"] = context["pivot"].totals[-1]
         context["total_label"] = _("Participants trained, each counted once per curriculum")
         return context
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        header, rows = figures.pivot_export_rows(self.table(), self.breakdown)
+        return spreadsheet_response(header, rows, self.get_filename(), spreadsheet_format)
+
+    def get_filename(self):
+        return f"participants-trained-{datetime.date.today():%Y-%m-%d}"
 
 
 class SessionsDeliveredView(DecoratedRowsMixin, TrainingReportView):
@@ -220,7 +238,7 @@ class SessionsDeliveredView(DecoratedRowsMixin, TrainingReportView):
         )
 
     def decorate_rows(self, rows):
-        return [figures(row) for row in rows]
+        return [session_row_figures(row) for row in rows]
 
 
 def percent(part, whole):
@@ -231,7 +249,7 @@ def average(total, count):
     return round(total / count, 1) if count else None
 
 
-def figures(row):
+def session_row_figures(row):
     """Derived figures of one (location, trainer) row."""
     pre = average(row["pre_sum"], row["scored_total"])
     post = average(row["post_sum"], row["scored_total"])
