@@ -18,6 +18,7 @@ IMPORT_PARTICIPANTS = "training.add_participant"
 VIEW_PARTICIPANT_NAMES = "training.view_participant"
 VIEW_TRAINING_REPORTS = "training.view_trainingsession"
 VIEW_ONLINE_COURSE_REPORTS = "learning.view_courseenrolment"
+PUBLISH_FIGURES = "training.add_publishedquarter"
 
 
 def _active(user):
@@ -62,3 +63,8 @@ def may_view_training_reports(user):
 
 def may_view_online_course_reports(user):
     return _active(user) and user.has_perm(VIEW_ONLINE_COURSE_REPORTS)
+
+
+def may_publish_figures(user):
+    """Programme managers publish a quarter's figures and build the donors' report packs."""
+    return _active(user) and user.has_perm(PUBLISH_FIGURES)

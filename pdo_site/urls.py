@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from courses.curricula.views.search import search
 from courses.learning.views.learner import verify_certificate
+from courses.training.views.figures import figures_page
 from pdo_site import views
 
 urlpatterns = [
@@ -25,6 +26,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("search/", search, name="search"),
+    path("figures/", figures_page, name="figures"),
     path("accounts/", include("allauth.urls")),
     path("learn/", include("courses.learning.urls")),
     path("certificates/<str:code>/", verify_certificate, name="verify_certificate"),

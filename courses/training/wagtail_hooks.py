@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from courses.training.views.attendance import AttendanceSheetPdfView, AttendanceSheetView
+from courses.training.views.figures import QuarterlyFiguresView, report_pack_download
 from courses.training.views.imports import ImportParticipantsView
 from courses.training.views.reports import ParticipantsTrainedView, SessionsDeliveredView
 from courses.training.views.sessions import TrainingViewSetGroup
@@ -30,6 +31,12 @@ def register_training_urls():
             "sessions/<int:pk>/import/",
             ImportParticipantsView.as_view(),
             name="import_participants",
+        ),
+        path("figures/", QuarterlyFiguresView.as_view(), name="quarterly_figures"),
+        path(
+            "figures/<str:code>/<str:destination>.<str:extension>",
+            report_pack_download,
+            name="report_pack",
         ),
     ]
     report_patterns = report_urls(
@@ -68,4 +75,20 @@ def register_sessions_delivered_menu_item():
         name="sessions-delivered",
         icon_name="date",
         order=170,
+    )
+
+
+class QuarterlyFiguresMenuItem(MenuItem):
+    def is_shown(self, request):
+        return roles.may_publish_figures(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_quarterly_figures_menu_item():
+    return QuarterlyFiguresMenuItem(
+        _("Quarterly figures"),
+        reverse("training:quarterly_figures"),
+        name="quarterly-figures",
+        icon_name="table",
+        order=175,
     )

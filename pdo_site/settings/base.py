@@ -291,6 +291,14 @@ PDO_DEMO_TRAINING_RECORDS = "courses.training.demo.load"
 # quarterly report pack, the public figures page), with secondary suppression.
 PDO_SMALL_CELL_THRESHOLD = int(os.environ.get("PDO_SMALL_CELL_THRESHOLD", "5"))
 
+# Who each destination's quarterly report pack is for.
+PDO_REPORT_DONORS = {
+    "finland": (
+        "Finnish Immigration Service (Migri) / Asylum, Migration and Integration Fund (AMIF)"
+    ),
+    "iceland": "Icelandic Ministry of Social Affairs and Labour",
+}
+
 # Case-list imports: files larger than this are refused before they are read.
 PDO_IMPORT_MAX_BYTES = int(os.environ.get("PDO_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
 

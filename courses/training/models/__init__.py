@@ -1,4 +1,5 @@
 from courses.training.models.participants import Attendance, Enrolment, Participant
+from courses.training.models.publication import PublishedQuarter
 from courses.training.models.sessions import Location, SessionDay, TrainingSession
 from courses.training.models.summaries import SessionSummary, TrainedCount, TrainedParticipant
 
@@ -7,6 +8,7 @@ __all__ = [
     "Enrolment",
     "Location",
     "Participant",
+    "PublishedQuarter",
     "SessionDay",
     "SessionSummary",
     "TrainedCount",
