@@ -8,6 +8,7 @@ class PdoSiteConfig(AppConfig):
 
     def ready(self):
         # Wagtail's admin views import models: only now can they be loaded.
-        from pdo_site import exports  # noqa: PLC0415
+        from pdo_site import exports, translated_fields  # noqa: PLC0415
 
         exports.install()
+        translated_fields.allow_sorting_search_by_translated_titles()

@@ -43,3 +43,26 @@ def languages_with_content(objects, fields_of):
         if code == SOURCE_LANGUAGE
         or any(is_filled(field_value(obj, f, code)) for obj in objects for f in fields_of(obj))
     ]
+
+
+def allow_sorting_search_by_translated_titles():
+    """Let the admin's page search sort by title (it answered 500 on "sort by title").
+
+    wagtail-modeltranslation sorts by the active language's column (``title_en``),
+    which the search backend allows only for declared filter fields of Page.
+    """
+    # Imported here: Page is a model, loaded only once the apps are ready.
+    from wagtail.models import Page  # noqa: PLC0415
+    from wagtail.search import index  # noqa: PLC0415
+
+    declared = {
+        field.field_name for field in Page.search_fields if isinstance(field, index.FilterField)
+    }
+    Page.search_fields = [
+        *Page.search_fields,
+        *(
+            index.FilterField(f"title_{code}")
+            for code, _name in settings.LANGUAGES
+            if f"title_{code}" not in declared
+        ),
+    ]
