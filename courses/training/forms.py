@@ -46,6 +46,9 @@ class TrainingSessionForm(WagtailAdminModelForm):
                 # A trainer at one location records sessions there.
                 self.fields["location"].initial = location_id = own[0]
         if "curriculum" in self.fields:
+            # A plain list: there are a handful of curricula, and a page chooser (a modal
+            # over the page tree) is a detour for a trainer recording a session.
+            self.fields["curriculum"].widget = forms.Select()
             self.fields["curriculum"].queryset = CurriculumPage.objects.filter(
                 alias_of__isnull=True
             ).order_by("path")
