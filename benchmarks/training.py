@@ -144,7 +144,7 @@ def import_list(client, session, rows, serial):
     from django.urls import reverse
 
     lines = ["case_reference;sex;year_of_birth;nationality"] + [
-        f"I{serial:02d}-26-{n:06d};{'F' if n % 2 else 'M'};15/03/{1950 + n % 60};Syrian"
+        f"{PREFIXES[serial]}-26-{n:06d};{'F' if n % 2 else 'M'};15/03/{1950 + n % 60};Syrian"
         for n in range(rows)
     ]
     upload = SimpleUploadedFile("cases.csv", "\n".join(lines).encode("utf-8"))
@@ -160,6 +160,9 @@ def import_list(client, session, rows, serial):
     return wall_p, cpu_p, wall_c, cpu_c, peak
 
 
+PREFIXES = [f"I{a}{b}" for a in "ABCDEFGH" for b in "ABCDEFGH"]  # case references: 3 letters
+
+
 def median(values):
     return statistics.median(values)
 
@@ -170,6 +173,9 @@ def main():
     args = parser.parse_args()
     fresh_database()
     from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # responses carry their template context, as in tests
 
     trainer, big, small, imports = setup()
     client = Client()

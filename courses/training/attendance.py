@@ -192,7 +192,7 @@ def save_sheet(session, sheet, mark_all_present=False):
                 "pk", "number", "participant_id", "pre_test_score", "post_test_score"
             )
         }
-        marks = {}
+        marks, scored = {}, []
         for row in sheet.rows:
             enrolment = enrolments.get(row.enrolment.number)
             if enrolment is None:  # removed from the session meanwhile
@@ -210,16 +210,18 @@ def save_sheet(session, sheet, mark_all_present=False):
                     result.conflicts += 1
                     continue
                 marks[(enrolment.participant_id, cell.day.pk)] = cell.value
-            result.changed_scores += _save_scores(row, enrolment, result)
-        result.changed_marks = len(marks)
+            if _apply_scores(row, enrolment, result):
+                scored.append(enrolment)
+        result.changed_marks, result.changed_scores = len(marks), len(scored)
         _write_marks(locked, marks, current)
-        if result.changed_scores:
+        if scored:
+            Enrolment.objects.bulk_update(scored, ["pre_test_score", "post_test_score"])
             summaries.sessions_changed([session.pk])
     return result
 
 
-def _save_scores(row, enrolment, result):
-    """Apply the row's score changes to ``enrolment`` (unsaved); returns 1 if it changed."""
+def _apply_scores(row, enrolment, result):
+    """Apply the row's score changes to ``enrolment`` (unsaved); True if it changed."""
     changed = False
     for score, attribute in ((row.pre, "pre_test_score"), (row.post, "post_test_score")):
         if score.value == score.base:
@@ -233,11 +235,7 @@ def _save_scores(row, enrolment, result):
             continue
         setattr(enrolment, attribute, int(score.value) if score.value else None)
         changed = True
-    if changed:
-        Enrolment.objects.filter(pk=enrolment.pk).update(
-            pre_test_score=enrolment.pre_test_score, post_test_score=enrolment.post_test_score
-        )
-    return int(changed)
+    return changed
 
 
 def _write_marks(session, marks, current):

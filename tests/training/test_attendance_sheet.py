@@ -174,6 +174,8 @@ def save_queries(client, session, status):
     for key in data:
         if key.startswith("mark-"):
             data[key] = status
+        elif key.startswith(("pre-", "post-")):
+            data[key] = "40" if status == "present" else "55"
     with CaptureQueriesContext(connection) as queries:
         assert client.post(sheet_url(session), data).status_code == 302
     return len(queries)
