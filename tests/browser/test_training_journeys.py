@@ -113,6 +113,26 @@ def test_a_programme_manager_runs_a_quarter(page, site_tree, tmp_path):
     assert page.locator("table.figures-table tbody tr").count() == 1
     assert_accessible(page)
 
+    # The session edited (a note added), a participant corrected, another removed.
+    page.goto(f"/admin/training/sessions/edit/{session.pk}/")
+    page.fill("#id_notes", "Two families arrived late on day 1.")
+    page.get_by_role("button", name=SAVE).click()
+    page.wait_for_url("**/admin/training/sessions/")
+    session.refresh_from_db()
+    assert session.notes == "Two families arrived late on day 1." and session.days.count() == 1
+    by_hand = Participant.objects.get(case_reference="TUR-24-000500")
+    page.goto(f"/admin/training/participants/edit/{by_hand.pk}/")
+    page.fill("#id_year_of_birth", "1978")
+    page.get_by_role("button", name=SAVE).click()
+    page.wait_for_url("**/admin/training/participants/")
+    by_hand.refresh_from_db()
+    assert by_hand.year_of_birth == 1978
+    leaving = Participant.objects.get(case_reference="TUR-24-000502")
+    page.goto(f"/admin/training/participants/delete/{leaving.pk}/")
+    page.get_by_role("button", name="Yes, delete").click()
+    page.wait_for_url("**/admin/training/participants/")
+    assert not Participant.objects.filter(pk=leaving.pk).exists()
+
     # A location opened by mistake is deleted again.
     mistake = Location.objects.create(country="Turkey", site_name="Wrong city")
     page.goto(f"/admin/training/locations/delete/{mistake.pk}/")
