@@ -72,6 +72,7 @@ DATA_MIGRATIONS = [
         "create_groups_and_workflow",
     ),
     ("courses.training.migrations.0002_trainer_and_manager_groups", "create_groups"),
+    ("courses.training.migrations.0003_publishedquarter", "grant_publishing"),
     ("courses.learning.migrations.0002_course_manager_group", "create_group"),
 ]
 

@@ -21,9 +21,7 @@ valid. Rows are numbered as in the file (the header is row 1), blank lines inclu
 """
 
 import csv
-import datetime
 import io
-import re
 from dataclasses import dataclass, field
 
 import openpyxl
@@ -33,11 +31,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.curricula.choices import Destination
 from courses.training import summaries
+from courses.training.import_values import CHOICES, cell_text, choice_words, year_of
 from courses.training.models import Enrolment, Participant, TrainingSession
 from courses.training.models.participants import validate_case_reference
 
@@ -62,41 +60,7 @@ PARTICIPANT_FIELDS = [
     "preferred_language",
     "destination",
 ]
-# Words people type, besides the labels in every site language (choice_words).
-EXTRA_WORDS = {
-    "sex": {
-        "f": "female",
-        "female": "female",
-        "w": "female",
-        "n": "female",
-        "nainen": "female",
-        "m": "male",
-        "male": "male",
-        "mies": "male",
-        "o": "other",
-        "x": "other",
-        "other": "other",
-        "muu": "other",
-    },
-    "destination": {"suomi": "finland", "islanti": "iceland", "fi": "finland", "is": "iceland"},
-    "track": {
-        "children": "children",
-        "lapset": "children",
-        "youth": "youth",
-        "nuoret": "youth",
-        "adults": "adults",
-        "aikuiset": "adults",
-    },
-}
-CHOICES = {
-    "sex": Participant.Sex.choices,
-    "destination": Destination.choices,
-    "track": Enrolment.Track.choices,
-}
 MAX_ROWS = 2000
-YEAR = re.compile(r"^(\d{4})(?:\.0+)?$")
-ISO_DATE = re.compile(r"^(\d{4})-\d{1,2}-\d{1,2}(?:[ T].*)?$")
-DAY_FIRST_DATE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-](\d{4})$")
 
 
 class ImportFileError(Exception):
@@ -114,28 +78,6 @@ class ImportRow:
     @property
     def is_new(self):
         return self.participant_id is None
-
-
-def choice_words(name):
-    """{typed word: value} for a choice column: its labels in every site language."""
-    words = dict(EXTRA_WORDS[name])
-    for code, _language in settings.LANGUAGES:
-        with translation.override(code):
-            for value, label in CHOICES[name]:
-                words.setdefault(str(label).casefold(), value)
-                words.setdefault(str(value).casefold(), value)
-    return words
-
-
-def cell_text(value):
-    """A spreadsheet cell as the text a person would read in it."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime | datetime.date):
-        return value.strftime("%Y-%m-%d")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 def read_table(uploaded):
@@ -201,15 +143,6 @@ def parse(uploaded):
         }
         rows.append(ImportRow(line=line, values=values))
     return rows
-
-
-def year_of(text):
-    """The year in a year or a full date, or None."""
-    for pattern in (YEAR, ISO_DATE, DAY_FIRST_DATE):
-        match = pattern.match(text)
-        if match:
-            return int(match.group(1))
-    return None
 
 
 def column_label(name):
