@@ -68,3 +68,12 @@ def may_view_online_course_reports(user):
 def may_publish_figures(user):
     """Programme managers publish a quarter's figures and build the donors' report packs."""
     return _active(user) and user.has_perm(PUBLISH_FIGURES)
+
+
+def may_open_translation_coverage(user):
+    """Those who write, translate or review pages: they may add, edit or publish one."""
+    from wagtail.permission_policies.pages import PagePermissionPolicy  # noqa: PLC0415 (needs the app registry; roles is imported early)
+
+    return _active(user) and PagePermissionPolicy().user_has_any_permission(
+        user, ["add", "change", "publish"]
+    )

@@ -3,15 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from courses.curricula.models import DestinationFacts, GlossaryTerm
 from courses.curricula.views.translation_report import TranslationCoverageView
 from pdo_site.reports import report_urls
-
-page_permission_policy = PagePermissionPolicy()
+from pdo_site.roles import may_open_translation_coverage
 
 
 class GlossaryTermViewSet(SnippetViewSet):
@@ -50,9 +48,7 @@ def register_report_urls():
 
 class TranslationCoverageMenuItem(MenuItem):
     def is_shown(self, request):
-        return page_permission_policy.user_has_any_permission(
-            request.user, ["add", "change", "publish"]
-        )
+        return may_open_translation_coverage(request.user)
 
 
 @hooks.register("register_reports_menu_item")

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from courses.training import models
 from courses.training.views.attendance import AttendanceSheetPdfView, AttendanceSheetView
 from courses.training.views.figures import QuarterlyFiguresView, report_pack_download
 from courses.training.views.imports import ImportParticipantsView
@@ -92,3 +93,18 @@ def register_quarterly_figures_menu_item():
         icon_name="table",
         order=175,
     )
+
+
+@hooks.register("register_log_actions")
+def keep_training_history_scoped(actions):
+    """Log entries of training records go to TrainingLogEntry (see models/history.py)."""
+    for model in (
+        models.Location,
+        models.TrainingSession,
+        models.SessionDay,
+        models.Participant,
+        models.Enrolment,
+        models.Attendance,
+        models.PublishedQuarter,
+    ):
+        actions.register_model(model, models.TrainingLogEntry)

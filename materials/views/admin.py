@@ -5,6 +5,7 @@ import tempfile
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -51,6 +52,9 @@ class PageDocumentsView(WagtailAdminTemplateMixin, TemplateView):
 
     def dispatch(self, request, page_id):
         self.page = printable_page(page_id)
+        # Anyone in the admin may read and download a page's PDFs (trainers print them);
+        # building and rebuilding is for those who may edit the page.
+        self.may_build = self.page.permissions_for_user(request.user).can_edit()
         return super().dispatch(request, page_id)
 
     def get_page_subtitle(self):
@@ -89,6 +93,7 @@ class PageDocumentsView(WagtailAdminTemplateMixin, TemplateView):
                 )
         context.update(
             page=self.page,
+            may_build=self.may_build,
             rows=rows,
             pending=pending,
             paper_size=PaperSize(paper_size).label,
@@ -103,6 +108,8 @@ class PageDocumentsView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
     def post(self, request, page_id):
+        if not self.may_build:
+            raise PermissionDenied
         language, variant = request.POST.get("language"), request.POST.get("variant")
         check_choice(self.page, language, variant)
         document = tasks.request_document(self.page, language, variant)

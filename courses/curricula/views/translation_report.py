@@ -4,6 +4,7 @@ import datetime
 
 import django_filters
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,7 @@ from wagtail.models import Page
 from courses.curricula.coverage import coverage_rows
 from courses.curricula.models import CurriculumPage, ModulePage, TranslationStatus
 from pdo_site.reports import DecoratedRowsMixin
+from pdo_site.roles import may_open_translation_coverage
 from pdo_site.translated_fields import SOURCE_LANGUAGE, TARGET_LANGUAGES
 
 STATE_CHOICES = [
@@ -124,6 +126,11 @@ class TranslationCoverageView(DecoratedRowsMixin, ReportView):
         **{f"export_{code}": code for code in TARGET_LANGUAGES},
     }
     list_export = ["title", "kind", "curriculum_title"] + [f"export_{c}" for c in TARGET_LANGUAGES]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_open_translation_coverage(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
         return (

@@ -1,3 +1,4 @@
+from courses.training.models.history import TrainingLogEntry
 from courses.training.models.participants import Attendance, Enrolment, Participant
 from courses.training.models.publication import PublishedQuarter
 from courses.training.models.sessions import Location, SessionDay, TrainingSession
@@ -13,5 +14,6 @@ __all__ = [
     "SessionSummary",
     "TrainedCount",
     "TrainedParticipant",
+    "TrainingLogEntry",
     "TrainingSession",
 ]

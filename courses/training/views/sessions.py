@@ -167,6 +167,18 @@ class TrainingSessionFilterSet(WagtailFilterSet):
         fields = ["status", "destination", "location", "first_day"]
 
 
+class ParticipantFilterSet(WagtailFilterSet):
+    location = django_filters.ModelChoiceFilter(
+        label=_("Location"),
+        queryset=lambda request: Location.objects.for_user(request.user),
+        empty_label=_("Any"),
+    )
+
+    class Meta:
+        model = Participant
+        fields = ["sex", "destination", "nationality", "location"]
+
+
 class TrainingSessionViewSet(ScopedModelViewSet):
     model = TrainingSession
     url_prefix = "training/sessions"
@@ -238,7 +250,7 @@ class ParticipantViewSet(ScopedModelViewSet):
         "nationality",
         "location",
     ]
-    list_filter = ["sex", "destination", "nationality", "location"]
+    filterset_class = ParticipantFilterSet
     search_fields = ["case_reference", "household"]
     list_export = [
         "case_reference",
