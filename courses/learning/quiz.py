@@ -1,6 +1,7 @@
 """The course quiz: graded on the server, once per submitted form, within the attempts
 the course allows; passing completes the course and issues the certificate."""
 
+import re
 import secrets
 
 from django.db import IntegrityError, transaction
@@ -22,12 +23,29 @@ def attempts_left(enrolment):
     return max(0, limit - enrolment.quiz_attempts.count())
 
 
+TOKEN = re.compile(r"[A-Za-z0-9_-]{16,40}")
+
+
+class NoAttemptsLeft(Exception):
+    """The course's attempt limit is reached: nothing was graded or recorded."""
+
+
 def new_quiz_token():
     return secrets.token_urlsafe(16)
 
 
+def valid_token(token):
+    return isinstance(token, str) and TOKEN.fullmatch(token) is not None
+
+
 def submit_quiz(enrolment, answers, language, token):
-    """Grade a quiz submission once (a resubmitted form returns the first attempt)."""
+    """Grade a quiz submission once (a resubmitted form returns the first attempt).
+
+    The attempt limit holds under concurrent submissions: the enrolment row is locked
+    while the attempts are counted and the new one is written.
+    """
+    if not valid_token(token):
+        raise ValueError("malformed quiz token")
     existing = QuizAttempt.objects.filter(enrolment=enrolment, token=token).first()
     if existing is not None:
         return existing
@@ -37,8 +55,14 @@ def submit_quiz(enrolment, answers, language, token):
     correct = sum(1 for _q, _chosen, ok in results if ok)
     score = round(100 * correct / len(questions)) if questions else 0
     passed = score >= CourseSettings.for_course(enrolment.course).pass_mark_percent
+    limit = CourseSettings.for_course(enrolment.course).max_quiz_attempts
     try:
         with transaction.atomic():
+            type(enrolment).objects.select_for_update().filter(pk=enrolment.pk).first()
+            if existing := QuizAttempt.objects.filter(enrolment=enrolment, token=token).first():
+                return existing
+            if limit and enrolment.quiz_attempts.count() >= limit:
+                raise NoAttemptsLeft
             attempt = QuizAttempt.objects.create(
                 enrolment=enrolment,
                 token=token,

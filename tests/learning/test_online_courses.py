@@ -103,7 +103,7 @@ def test_quiz_graded_on_the_server_fail_then_pass_then_certificate(
     client.force_login(user)
     url = reverse("learning:quiz", args=[course.slug])
     keys = [q.key for q in quiz.course_questions(course)]
-    wrong = {f"answer-{k}": "1" for k in keys} | {"token": "t1", "language": "en"}
+    wrong = {f"answer-{k}": "1" for k in keys} | {"token": "token-first-attempt", "language": "en"}
     response = client.post(url, wrong)
     assert "You scored 33%" in response.content.decode()
     assert "EXPLANATION-INTERPRETER" in response.content.decode()  # after submission
@@ -115,7 +115,7 @@ def test_quiz_graded_on_the_server_fail_then_pass_then_certificate(
         f"answer-{keys[0]}": "2",
         f"answer-{keys[1]}": "2",
         f"answer-{keys[2]}": "1",
-        "token": "t2",
+        "token": "token-second-attempt",
         "language": "en",
     }
     response = client.post(url, right)
@@ -137,9 +137,26 @@ def test_attempt_limit(client, course, django_user_model):
     client.force_login(user)
     url = reverse("learning:quiz", args=[course.slug])
     for n in range(4):
-        client.post(url, {"token": f"t{n}", "language": "en"})
+        client.post(url, {"token": f"token-attempt-{n:04d}", "language": "en"})
     assert QuizAttempt.objects.count() == 3
     assert "used all your quiz attempts" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("token", ["", "short", "x" * 41, "x" * 5000, "bad token with spaces!!"])
+def test_a_malformed_quiz_token_is_refused_with_a_message_and_counts_no_attempt(
+    client, course, token
+):
+    user = LearnerFactory(username="anna")
+    enrolment = lessons.enrol(user, course)
+    for lesson in course.modules:
+        lessons.complete_lesson(enrolment, lesson, {})
+    client.force_login(user)
+    url = reverse("learning:quiz", args=[course.slug])
+    response = client.post(url, {"token": token, "language": "en"}, follow=True)
+    assert response.status_code == 200
+    assert "not sent as given" in response.content.decode()
+    assert not QuizAttempt.objects.exists()
 
 
 @pytest.mark.django_db
@@ -244,9 +261,11 @@ def test_course_manager_report_and_revoke(client, course, django_user_model):
     enrolment = lessons.enrol(anna, course)
     for lesson in course.modules:
         lessons.complete_lesson(enrolment, lesson, {})
-    quiz.submit_quiz(enrolment, {}, "en", "a")
+    quiz.submit_quiz(enrolment, {}, "en", "token-attempt-aaaa")
     keys = [q.key for q in quiz.course_questions(course)]
-    quiz.submit_quiz(enrolment, dict(zip(keys, ["2", "2", "1"], strict=True)), "en", "b")
+    quiz.submit_quiz(
+        enrolment, dict(zip(keys, ["2", "2", "1"], strict=True)), "en", "token-attempt-bbbb"
+    )
     manager = django_user_model.objects.create_user(username="cm", password="x")
     manager.groups.add(Group.objects.get(name="Course managers"))
     client.force_login(manager)

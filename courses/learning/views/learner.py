@@ -182,7 +182,15 @@ def quiz(request, slug):
         with translation.override(language):
             questions = quizzes.course_questions(course)
         answers = {q.key: request.POST.get(f"answer-{q.key}", "") for q in questions}
-        attempt = quizzes.submit_quiz(enrolment, answers, language, request.POST.get("token", ""))
+        token = request.POST.get("token", "")
+        if not quizzes.valid_token(token):
+            messages.error(request, _("This quiz form was not sent as given. Please answer again."))
+            return redirect("learning:quiz", slug=course.slug)
+        try:
+            attempt = quizzes.submit_quiz(enrolment, answers, language, token)
+        except quizzes.NoAttemptsLeft:
+            messages.error(request, _("You have used all your quiz attempts."))
+            return redirect("learning:course", slug=course.slug)
         results = lessons.grade(questions, answers)
         left = quizzes.attempts_left(enrolment)
     return render(
