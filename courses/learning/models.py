@@ -13,6 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pdo_site.names import NameField
+
 
 class CourseSettings(models.Model):
     """How an online course is passed and how long its certificates stay valid."""
@@ -64,7 +66,7 @@ class LearnerProfile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learner_profile"
     )
-    full_name = models.CharField(
+    full_name = NameField(
         _("full name"), max_length=150, help_text=_("As it should appear on certificates.")
     )
     profession = models.CharField(_("profession"), max_length=20, choices=Profession.choices)
@@ -174,7 +176,7 @@ class Certificate(models.Model):
         related_name="certificates",
         verbose_name=_("course"),
     )
-    holder_name = models.CharField(_("name"), max_length=150)
+    holder_name = NameField(_("name"), max_length=150)
     course_title = models.CharField(_("course"), max_length=255)
     hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1)
     issued_on = models.DateField(_("issued on"), default=timezone.localdate)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from courses.curricula.choices import Destination
 from courses.training.models.scoping import ScopedQuerySet
 from courses.training.models.sessions import Location, SessionDay, TrainingSession
+from pdo_site.names import NameField
 
 
 def validate_case_reference(value):
@@ -48,7 +49,7 @@ class Participant(models.Model):
     household = models.CharField(
         _("household or case group"), max_length=30, blank=True, db_index=True
     )
-    name = models.CharField(
+    name = NameField(
         _("name"),
         max_length=120,
         blank=True,
