@@ -2,6 +2,8 @@
 
 import json
 
+from allauth.account.models import EmailAddress
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -230,7 +232,16 @@ def my_data(request):
     user = request.user
     profile = getattr(user, "learner_profile", None)
     data = {
-        "account": {"email": user.email, "date_joined": user.date_joined.isoformat()},
+        "account": {
+            "username": user.get_username(),
+            "email": user.email,
+            "email_addresses": [
+                {"email": a.email, "verified": a.verified, "primary": a.primary}
+                for a in EmailAddress.objects.filter(user=user)
+            ],
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        },
         "profile": {
             "full_name": profile.full_name,
             "profession": profile.profession,
@@ -246,7 +257,11 @@ def my_data(request):
                 "enrolled_at": e.enrolled_at.isoformat(),
                 "completed_at": e.completed_at.isoformat() if e.completed_at else None,
                 "lessons_completed": [
-                    {"lesson": p.lesson.title, "completed_at": p.completed_at.isoformat()}
+                    {
+                        "lesson": p.lesson.title,
+                        "completed_at": p.completed_at.isoformat(),
+                        "answers": p.answers,
+                    }
                     for p in e.lessons.select_related("lesson")
                 ],
                 "quiz_attempts": [
@@ -254,6 +269,8 @@ def my_data(request):
                         "submitted_at": a.submitted_at.isoformat(),
                         "score_percent": a.score_percent,
                         "passed": a.passed,
+                        "language": a.answers.get("language"),
+                        "answers": a.answers.get("answers", {}),
                     }
                     for a in e.quiz_attempts.all()
                 ],
