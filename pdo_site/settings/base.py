@@ -6,6 +6,7 @@ a safe default; ``dev``, ``test`` and ``production`` only adjust these.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -72,11 +73,14 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",
     "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "pdo_site.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pdo_site.middleware.LocaleMiddleware",
@@ -187,6 +191,10 @@ WAGTAILMODELTRANSLATION_LOCALE_PICKER = True
 # Wagtail's own locale-based i18n is not used: content translation is field-based.
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_SITE_NAME = "PDO and counter-trafficking training"
+# Camps and offices are often offline, and the policy allows no third-party images:
+# no Gravatar avatars, no fetch of Wagtail's release feed from the dashboard.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_PERMITTED_LANGUAGES = [
     ("en", "English"),
@@ -304,3 +312,46 @@ PDO_IMPORT_MAX_BYTES = int(os.environ.get("PDO_IMPORT_MAX_BYTES", str(2 * 1024 *
 
 # Paper of the printable PDFs (materials app): A4 unless PDO_PAPER_SIZE=letter (US Letter).
 PDO_PAPER_SIZE = "letter" if os.environ.get("PDO_PAPER_SIZE", "").lower() == "letter" else "A4"
+
+
+# Content-Security-Policy (django-csp; pdo_site/security.py explains the admin's allowances)
+# and Permissions-Policy (django-permissions-policy): no page needs a camera, microphone,
+# location or payment, so none may ask for them.
+def _media_origin():
+    domain = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or urlsplit(
+        os.environ.get("AWS_S3_ENDPOINT_URL", "")
+    ).netloc
+    return [f"https://{domain}"] if domain else []
+
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_media_origin()],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],  # Wagtail's preview shows pages in a same-origin frame
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}

@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import time
 
 import pytest
 
@@ -39,6 +40,20 @@ def page(browser, live_server, site_tree):
     context.close()
 
 
+def wait_until(page, expression, timeout=15):
+    """Poll a JavaScript expression until it is true.
+
+    Playwright's ``wait_for_function`` evaluates its predicate with ``eval`` inside the
+    page, which the site's Content-Security-Policy forbids; ``page.evaluate`` is not
+    subject to it.
+    """
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        page.wait_for_timeout(100)
+
+
 def assert_accessible(page):
     """Run axe-core on the current page and fail with the list of violations."""
     from axe_playwright_python.sync_playwright import Axe
@@ -46,10 +61,10 @@ def assert_accessible(page):
     # Colours are checked as people see them, after fade-in animations have finished.
     # (Long decorative ones, such as the admin's pinging "what's new" badge, which runs
     # 25 seconds, are left running.)
-    page.wait_for_function(
+    wait_until(
+        page,
         "document.getAnimations().every(a => a.playState !== 'running'"
         " || a.effect.getComputedTiming().activeDuration > 3000)",
-        polling=100,
     )
     results = Axe().run(page)
     violations = results.response["violations"]

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.utils import translation
 
 from courses.curricula.models import ModulePage
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, wait_until
 from tests.curricula.factories import CurriculumIndexPageFactory, CurriculumPageFactory
 
 pytestmark = pytest.mark.browser
@@ -86,8 +86,8 @@ def test_author_writes_reviewer_publishes_participant_reads_in_arabic(page, finl
     notes = page.locator("#body_en-1-value").locator("xpath=..").locator("[contenteditable=true]")
     type_rich_text(page, notes, "Some participants have never seen snow. NOTE-FOR-TRAINERS-ONLY")
     # Draftail stores its content in the form's hidden input a moment later.
-    page.wait_for_function(
-        "document.querySelector('#body_en-1-value').value.includes('NOTE-FOR-TRAINERS-ONLY')"
+    wait_until(
+        page, "document.querySelector('#body_en-1-value').value.includes('NOTE-FOR-TRAINERS-ONLY')"
     )
 
     # Show the Arabic fields and give the module its Arabic title.
