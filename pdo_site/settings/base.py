@@ -197,6 +197,10 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [
     ("is", "íslenska"),
     ("fr", "français"),
 ]
+# The admin works without internet (camps and offices are often offline): no avatars
+# fetched from Gravatar, no request for Wagtail's release feed on each dashboard load.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
