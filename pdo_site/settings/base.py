@@ -208,7 +208,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Static files and media.
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# The print fonts are served too: screens without an Ethiopic font (Tigrinya) load one.
+STATICFILES_DIRS = [BASE_DIR / "static", ("fonts", BASE_DIR / "materials" / "fonts")]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 
