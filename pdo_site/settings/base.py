@@ -39,10 +39,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # wagtail-modeltranslation patches the page editor and wraps migrate and
-    # makemigrations, so it must come before Wagtail.
+    # makemigrations, so it must come before Wagtail. Its migrate (which adds the page
+    # translation columns) is subclassed by pdo_site's, which reports them in one line.
     "wagtail_modeltranslation",
     "wagtail_modeltranslation.makemigrations",
-    "wagtail_modeltranslation.migrate",
     "pdo_site",
     "materials",
     "courses.curricula",
