@@ -55,8 +55,13 @@ def visible_text(page, language):
     return " ".join(texts).casefold()
 
 
+def word_prefix(word):
+    """The part of a word that its inflected forms usually share: "renting" -> "rent"."""
+    return word[: max(4, len(word) - 3)]
+
+
 def word_stems(query):
-    return [word[: max(4, len(word) - 3)] for word in WORD.findall(query.casefold())]
+    return [word_prefix(word) for word in WORD.findall(query.casefold())]
 
 
 @functools.cache
@@ -72,18 +77,13 @@ def text_search_config(language):
     return config if config in _server_configs(connection.alias) else "simple"
 
 
-def _candidates():
-    for model in (CurriculumPage, ModulePage):
-        yield model, model.objects.live().public().filter(alias_of__isnull=True)
-
-
 def _rank_on_postgresql(pages, words, language):
     """``pages`` that match every word, best first, by ts_rank in the language's config."""
     config = text_search_config(language)
     # Per word: its stem in the language's dictionary, or its prefix (see the module doc).
     word_query = "(to_tsquery(%s::regconfig, %s) || to_tsquery('simple', %s))"
     query = " && ".join([word_query] * len(words))
-    params = [value for word in words for value in (config, word, f"{word_stems(word)[0]}:*")]
+    params = [value for word in words for value in (config, word, f"{word_prefix(word)}:*")]
     sql = (
         "SELECT t.ord, ts_rank(v.doc, q.query) AS rank"
         " FROM unnest(%s::text[]) WITH ORDINALITY AS t(text, ord)"
@@ -103,7 +103,8 @@ def search_pages(query, language):
     if not words:
         return []
     found = []
-    for _model, pages in _candidates():
+    for model in (CurriculumPage, ModulePage):
+        pages = model.objects.live().public().filter(alias_of__isnull=True)
         if connection.vendor == "postgresql":
             found.extend(_rank_on_postgresql(list(pages), words, language))
             continue
