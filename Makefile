@@ -6,6 +6,13 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# V=2 shows everything (pip's output, the SQL that adds page translation columns).
+V ?= 1
+ifeq ($(V),2)
+PIP := $(BIN)/pip
+else
+PIP := $(BIN)/pip --quiet --quiet
+endif
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-test messages makemessages run serve worker migrate demo test lint pytest check-deploy clean
@@ -13,16 +20,21 @@ PORT ?= 8000
 help: ## List the targets, one line each
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
 
+# The project is installed for its dependencies only (it runs from the checkout), so not
+# in editable mode: setuptools' editable build warned on every fresh install.
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	@echo "Creating the virtual environment in $(VENV)/"
+	@$(PYTHON) -m venv $(VENV)
+	@$(PIP) install --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+	@echo "Installing the dependencies (a few minutes the first time)"
+	@$(PIP) install .
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet -e '.[test]'
+	@echo "Installing the test tools"
+	@$(PIP) install '.[test]'
 	@touch $@
 
 install: $(VENV)/.installed ## Create .venv and install the project
@@ -32,19 +44,20 @@ install-test: $(VENV)/.installed-test ## Install the test tools, Chromium and po
 	@command -v pdftoppm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; }
 
 messages: install ## Compile the translation catalogs in locales/
-	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+	@echo "Compiling the translation catalogs"
+	@$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 makemessages: install ## Refresh locales/*/LC_MESSAGES/django.po from the code and templates
 	$(MANAGE) makemessages --all --ignore=.venv --ignore=var --no-obsolete --add-location=file
 
-migrate: messages ## Apply database migrations
-	$(MANAGE) migrate --noinput
+migrate: messages ## Apply database migrations (V=2 shows each one and the SQL)
+	@$(MANAGE) migrate --noinput -v $(V)
 
 demo: migrate ## Load the demo content and create the admin account (keeps existing data)
-	$(MANAGE) load_demo
-	$(MANAGE) ensure_admin
+	@$(MANAGE) load_demo -v $(V)
+	@$(MANAGE) ensure_admin
 
-run: demo ## Install, migrate, load demo content, then serve http://127.0.0.1:8000 with the task worker
+run: demo ## Install, migrate, load demo content, then serve on HOST:PORT (default 127.0.0.1:8000) with the task worker
 	@echo "Serving http://$(HOST):$(PORT)/ (admin at /admin/). Ctrl-C stops the server and the worker."
 	@trap 'kill 0' EXIT INT TERM; \
 	$(MANAGE) db_worker --backend queue --no-startup-delay & \

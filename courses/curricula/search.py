@@ -1,14 +1,21 @@
 """Search over curricula and modules, for a reader of one language.
 
-The search index (Wagtail's database backend: full-text search on PostgreSQL,
-FTS5 on SQLite) holds every language version of a page, without trainer notes.
-Results are then kept only where the query's words occur in what this reader
-actually sees: their language's text, or the English text it falls back to.
-Word endings are forgiven (the index stems words; "renting" finds "rent").
+Results are what the query's words match in what this reader actually sees: their
+language's text, or the English text it falls back to (never trainer notes).
+
+On PostgreSQL the words are matched by the language's text-search dictionary where
+PostgreSQL has one (``finnish``, ``swedish``, ``french``, ...; ``simple`` for the
+others), so inflected forms find each other; each word also matches as a prefix,
+because Snowball stemmers leave some changes inside the word alone (Finnish consonant
+gradation: ``asunto`` stems to ``asunto``, ``asunnon`` to ``asuno``).
+
+On SQLite Wagtail's index (FTS5) finds the candidates and the prefixes decide.
 """
 
+import functools
 import re
 
+from django.db import connection
 from django.utils.html import strip_tags
 
 from courses.curricula.models import CurriculumPage, ModulePage
@@ -19,6 +26,15 @@ SEARCHED_FIELDS = {
     ModulePage: ("title", "summary", "key_messages", "body"),
 }
 WORD = re.compile(r"\w+", re.UNICODE)
+# PostgreSQL text-search configurations for the site languages that have one; a language
+# missing here, or from the server (Arabic only since PostgreSQL 16), uses "simple".
+TEXT_SEARCH_CONFIGS = {
+    "en": "english",
+    "fi": "finnish",
+    "sv": "swedish",
+    "fr": "french",
+    "ar": "arabic",
+}
 
 
 def field_text(page, field, language):
@@ -39,18 +55,60 @@ def visible_text(page, language):
     return " ".join(texts).casefold()
 
 
+def word_prefix(word):
+    """The part of a word that its inflected forms usually share: "renting" -> "rent"."""
+    return word[: max(4, len(word) - 3)]
+
+
 def word_stems(query):
-    return [word[: max(4, len(word) - 3)] for word in WORD.findall(query.casefold())]
+    return [word_prefix(word) for word in WORD.findall(query.casefold())]
+
+
+@functools.cache
+def _server_configs(alias):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cfgname FROM pg_ts_config")
+        return frozenset(name for (name,) in cursor.fetchall())
+
+
+def text_search_config(language):
+    """The PostgreSQL text-search configuration for ``language``: its own, or "simple"."""
+    config = TEXT_SEARCH_CONFIGS.get(language)
+    return config if config in _server_configs(connection.alias) else "simple"
+
+
+def _rank_on_postgresql(pages, words, language):
+    """``pages`` that match every word, best first, by ts_rank in the language's config."""
+    config = text_search_config(language)
+    # Per word: its stem in the language's dictionary, or its prefix (see the module doc).
+    word_query = "(to_tsquery(%s::regconfig, %s) || to_tsquery('simple', %s))"
+    query = " && ".join([word_query] * len(words))
+    params = [value for word in words for value in (config, word, f"{word_prefix(word)}:*")]
+    sql = (
+        "SELECT t.ord, ts_rank(v.doc, q.query) AS rank"
+        " FROM unnest(%s::text[]) WITH ORDINALITY AS t(text, ord)"
+        " CROSS JOIN LATERAL to_tsvector(%s::regconfig, t.text) AS v(doc)"
+        f" CROSS JOIN (SELECT {query} AS query) AS q"
+        " WHERE v.doc @@ q.query ORDER BY rank DESC, t.ord"
+    )
+    texts = [visible_text(page, language) for page in pages]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [texts, config, *params])
+        return [pages[ordinal - 1] for ordinal, _rank in cursor.fetchall()]
 
 
 def search_pages(query, language):
     """Matching live curricula, then modules, by relevance; shared-module aliases left out."""
-    stems = word_stems(query)
-    if not stems:
+    words = WORD.findall(query.casefold())
+    if not words:
         return []
     found = []
     for model in (CurriculumPage, ModulePage):
         pages = model.objects.live().public().filter(alias_of__isnull=True)
+        if connection.vendor == "postgresql":
+            found.extend(_rank_on_postgresql(list(pages), words, language))
+            continue
+        stems = word_stems(query)
         for page in pages.search(query, operator="and"):
             text = visible_text(page, language)
             if all(stem in text for stem in stems):

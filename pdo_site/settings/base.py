@@ -40,10 +40,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # wagtail-modeltranslation patches the page editor and wraps migrate and
-    # makemigrations, so it must come before Wagtail.
+    # makemigrations, so it must come before Wagtail. Its migrate (which adds the page
+    # translation columns) is subclassed by pdo_site's, which reports them in one line.
     "wagtail_modeltranslation",
     "wagtail_modeltranslation.makemigrations",
-    "wagtail_modeltranslation.migrate",
     "pdo_site",
     "materials",
     "courses.curricula",
@@ -205,6 +205,10 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [
     ("is", "íslenska"),
     ("fr", "français"),
 ]
+# The admin works without internet (camps and offices are often offline): no avatars
+# fetched from Gravatar, no request for Wagtail's release feed on each dashboard load.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -212,7 +216,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Static files and media.
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# The print fonts are served too: screens without an Ethiopic font (Tigrinya) load one.
+STATICFILES_DIRS = [BASE_DIR / "static", ("fonts", BASE_DIR / "materials" / "fonts")]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 
