@@ -65,6 +65,9 @@ def enqueue_render(document, priority):
     transaction.on_commit(
         partial(render_document.using(priority=priority).enqueue, document.pk), robust=True
     )
+    # Until the commit the task row does not exist: remember it, so that the same
+    # request does not queue the document twice (``retry`` after ``request_document``).
+    document.render_queued = True
 
 
 def request_document(page, language, variant, paper_size=None, *, waiting=True):
@@ -110,7 +113,7 @@ def retry(document):
     revive(document)
     if document.status == RenderedDocument.Status.FAILED:
         document.requeue()
-    if document.status == RenderedDocument.Status.QUEUED and not pending_render_task(document.pk):
+    if document.status == RenderedDocument.Status.QUEUED and not queued_already(document):
         enqueue_render(document, PRIORITY_WAITING)
 
 
@@ -119,9 +122,13 @@ def revive(document):
     if (
         recover_document(document)
         and document.status == RenderedDocument.Status.QUEUED
-        and not pending_render_task(document.pk)
+        and not queued_already(document)
     ):
         enqueue_render(document, PRIORITY_WAITING)
+
+
+def queued_already(document):
+    return getattr(document, "render_queued", False) or pending_render_task(document.pk)
 
 
 def pending_render_task(document_id):
