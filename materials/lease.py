@@ -109,14 +109,16 @@ class WorkerBeat(Beat):
         self.worker_id, self.recover, self.beats = worker_id, recover, 0
 
     def beat(self):
-        Worker.objects.update_or_create(
-            worker_id=self.worker_id,
-            defaults={
-                "beat_at": timezone.now(),
-                "hostname": socket.gethostname()[:255],
-                "pid": os.getpid(),
-            },
-        )
+        # One statement each, not update_or_create's read-then-write transaction, which
+        # SQLite refuses while the build's own heartbeat writes.
+        now = timezone.now()
+        if not Worker.objects.filter(worker_id=self.worker_id).update(beat_at=now):
+            Worker.objects.create(
+                worker_id=self.worker_id,
+                beat_at=now,
+                hostname=socket.gethostname()[:255],
+                pid=os.getpid(),
+            )
         self.beats += 1
         if self.beats % 2 == 0:
             self.recover()
