@@ -76,6 +76,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /healthz/ready, before sessions, locale, hosts and everything else.
+    "pdo_site.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -124,14 +126,24 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, local memory otherwise.
+# Cache: Redis when REDIS_URL is set, local memory otherwise. A Redis outage must slow the
+# site, not break it. `default` (Wagtail's site-root paths, allauth's rate limits) falls back
+# to per-process memory while Redis is down (pdo_site/cache.py says why not IGNORE_EXCEPTIONS);
+# caches where a miss is harmless use django-redis with IGNORE_EXCEPTIONS and these options.
+# The short timeouts bound what a dead or unreachable Redis costs a request.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_CACHE_OPTIONS = {
+    "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.25")),
+    "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "pdo_site.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "pdo",
+            "OPTIONS": {**REDIS_CACHE_OPTIONS, "RETRY_AFTER": 5, "FALLBACK_MAX_TIMEOUT": 300},
         }
     }
 else:
