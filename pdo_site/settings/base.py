@@ -149,6 +149,12 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Sessions in the database, and only for people who log in: anonymous public pages write no
+# session (tests/pdo_site/test_resilience.py checks it), so visitors cost no session rows.
+# Not cached_db: a session deleted at logout during a Redis outage would come back from
+# Redis afterwards; not cache-only: a Redis outage would log everybody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

@@ -172,3 +172,15 @@ def test_the_default_cache_uses_redis_when_it_is_there():
         default.delete("resilience-probe")
         response = Client().get("/healthz/ready")
     assert response.json()["cache"] == {"default": "ok"}
+
+
+@pytest.mark.django_db
+def test_anonymous_visitors_get_no_session(client, curricula, module):
+    from django.contrib.sessions.models import Session
+
+    index, finland, _iceland = curricula
+    for url in ["/en/", "/fi/", index.url, finland.url, module.url, "/en/accounts/login/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "sessionid" not in response.cookies, url
+    assert not Session.objects.exists()
