@@ -21,6 +21,7 @@ import traceback
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -57,10 +58,15 @@ def recover_tasks(now):
                 traceback="".join(traceback.format_exception_only(error)),
             )
             if taken:
+                recovered += 1
+                try:
+                    task = result.task
+                except (ImportError, SuspiciousOperation):
+                    logger.warning("Task %s (%s) no longer exists", result.pk, result.task_path)
+                    continue
                 # The project's tasks can all run twice (a render claims its document).
                 arguments = result.args_kwargs
-                result.task.enqueue(*arguments["args"], **arguments["kwargs"])
-                recovered += 1
+                task.enqueue(*arguments["args"], **arguments["kwargs"])
     return recovered
 
 

@@ -15,7 +15,7 @@ from django_tasks_db.models import DBTaskResult
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import ngettext
 
 from wagtail.models import Page
 
@@ -160,7 +160,11 @@ def recover_document(document, now=None):
         changes.update(
             status=RenderedDocument.Status.FAILED,
             finished_at=now or timezone.now(),
-            error=gettext("The worker stopped %(count)d times while making this PDF.")
+            error=ngettext(
+                "The worker stopped %(count)d time while making this PDF.",
+                "The worker stopped %(count)d times while making this PDF.",
+                document.attempts,
+            )
             % {"count": document.attempts},
         )
     else:

@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 LEASE_SECONDS = 4
-PARAGRAPHS = 500  # a few hundred pages: several seconds of WeasyPrint, time to kill it
+PARAGRAPHS = 500  # a long document: several seconds of WeasyPrint, time to kill it
 
 SETUP = f"""
 from django_tasks_db.models import DBTaskResult
