@@ -60,11 +60,11 @@ demo: migrate ## Load the demo content and create the admin account (keeps exist
 run: demo ## Install, migrate, load demo content, then serve on HOST:PORT (default 127.0.0.1:8000) with the task worker
 	@echo "Serving http://$(HOST):$(PORT)/ (admin at /admin/). Ctrl-C stops the server and the worker."
 	@trap 'kill 0' EXIT INT TERM; \
-	$(MANAGE) db_worker --backend queue --no-startup-delay & \
+	$(MANAGE) task_worker --backend queue --no-startup-delay & \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 worker: install ## Run the background task worker alone
-	$(MANAGE) db_worker --backend queue
+	$(MANAGE) task_worker --backend queue
 
 TEMPLATE_DIRS := $(shell find pdo_site materials courses -type d -name templates)
 

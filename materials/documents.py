@@ -16,7 +16,7 @@ from django.utils.text import slugify
 
 from wagtail.models import Page
 
-from materials import rendering
+from materials import lease, rendering
 from materials.models import RenderedDocument, default_paper_size
 from materials.pdf import render_pdf
 from pdo_site import translated_fields
@@ -93,9 +93,11 @@ def expected_seconds(document):
 def build_document(document):
     """Render a queued document now, in this process. Returns it, or None if superseded.
 
-    Does nothing when the document is ready or another worker is rendering it.
+    Does nothing when the document is ready or another builder holds its lease. The
+    lease is renewed while WeasyPrint works; a builder that lost it (it stalled and was
+    taken for dead) throws its result away instead of overwriting the new builder's.
     """
-    if document.is_ready or not document.claim():
+    if document.is_ready or not document.claim(lease.current_worker_id()):
         return document
     page = document.page.specific
     content_key, revision_id = version_of(page)
@@ -105,24 +107,39 @@ def build_document(document):
         document.delete()
         return None
     started = time.monotonic()
+    holding = RenderedDocument.objects.filter(
+        pk=document.pk, status=RenderedDocument.Status.RENDERING, lease_token=document.lease_token
+    )
     try:
-        html = rendering.render_html(
-            page, document.variant, document.language, revision_id, document.paper_size
-        )
-        pdf = render_pdf(html, rendering.site_base_url(page))
+        with lease.keep_alive(document):
+            html = rendering.render_html(
+                page, document.variant, document.language, revision_id, document.paper_size
+            )
+            pdf = render_pdf(html, rendering.site_base_url(page))
     except Exception as error:
         logger.exception("Rendering document %s failed", document.pk)
         document.status = RenderedDocument.Status.FAILED
         document.error = f"{type(error).__name__}: {error}"
         document.finished_at = timezone.now()
-        document.save(update_fields=["status", "error", "finished_at"])
+        holding.update(
+            status=document.status,
+            error=document.error,
+            lease_token="",
+            finished_at=document.finished_at,
+        )
         raise
     document.file.save(download_filename(document, page), ContentFile(pdf.content), save=False)
     document.status = RenderedDocument.Status.READY
     document.page_count = pdf.page_count
     document.render_seconds = round(time.monotonic() - started, 3)
     document.finished_at = timezone.now()
-    document.save()
+    document.lease_token = ""
+    fields = ["file", "status", "page_count", "render_seconds", "finished_at", "lease_token"]
+    if not holding.update(**{field: getattr(document, field) for field in fields}):
+        logger.warning("Document %s: lease lost while rendering, result dropped", document.pk)
+        document.file.delete(save=False)
+        document.refresh_from_db()
+        return document
     remove_superseded(document)
     return document
 

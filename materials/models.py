@@ -23,6 +23,11 @@ def default_paper_size():
     return settings.PDO_PAPER_SIZE
 
 
+def lease_duration():
+    """How long a build may go without a heartbeat before it counts as abandoned."""
+    return timedelta(seconds=settings.PDO_BUILD_LEASE_SECONDS)
+
+
 def document_upload_path(document, filename):
     # A random folder per document: trainer guides must not be found by guessing a
     # media URL, and a rebuild never overwrites a file someone is downloading.
@@ -79,6 +84,14 @@ class RenderedDocument(models.Model):
     requested_at = models.DateTimeField(_("first asked for at"), null=True, blank=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The lease of the build in progress (materials/lease.py): who holds it, the token
+    # that proves it, and when its holder last said it was alive.
+    leased_by = models.CharField(_("being made by"), max_length=64, blank=True)
+    lease_token = models.CharField(max_length=32, blank=True, editable=False)
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(
+        _("attempts"), default=0, help_text=_("Builds started since the document was queued.")
+    )
 
     objects = RenderedDocumentQuerySet.as_manager()
 
@@ -103,32 +116,71 @@ class RenderedDocument(models.Model):
     def is_pending(self):
         return self.status in (self.Status.QUEUED, self.Status.RENDERING)
 
-    def claim(self, stale_after=600):
-        """Mark the document as being rendered by this worker; False if another has it.
+    def lease_expired(self, now=None):
+        """True when the document is being rendered but its builder stopped beating."""
+        if self.status != self.Status.RENDERING:
+            return False
+        last = self.heartbeat_at or self.started_at
+        return last is None or last < (now or timezone.now()) - lease_duration()
 
-        A rendering claim older than ``stale_after`` seconds is taken over: the worker
-        that held it has died.
+    @property
+    def is_stale(self):
+        return self.lease_expired()
+
+    def claim(self, worker_id=""):
+        """Take the lease on the document for this build; False if another builder holds it.
+
+        Takes queued documents, and rendering ones whose lease expired (their builder
+        died). A failed document is taken only once ``requeue()`` put it back in line.
+        On success ``lease_token`` proves the claim: a builder that lost it (it stalled
+        and the lease was taken over) cannot mark the document ready afterwards.
         """
         now = timezone.now()
-        claimable = models.Q(status__in=[self.Status.QUEUED, self.Status.FAILED]) | models.Q(
-            status=self.Status.RENDERING,
-            started_at__lt=now - timedelta(seconds=stale_after),
+        cutoff = now - lease_duration()
+        claimable = (
+            models.Q(status=self.Status.QUEUED)
+            | models.Q(status=self.Status.RENDERING, heartbeat_at__lt=cutoff)
+            | models.Q(status=self.Status.RENDERING, heartbeat_at=None, started_at__lt=cutoff)
         )
+        token = uuid.uuid4().hex
         claimed = (
             type(self)
             .objects.filter(claimable, pk=self.pk)
-            .update(status=self.Status.RENDERING, started_at=now, error="")
+            .update(
+                status=self.Status.RENDERING,
+                started_at=now,
+                heartbeat_at=now,
+                error="",
+                leased_by=worker_id[:64],
+                lease_token=token,
+                attempts=models.F("attempts") + 1,
+            )
         )
         if claimed:
-            self.status, self.started_at, self.error = self.Status.RENDERING, now, ""
+            self.refresh_from_db(
+                fields=["status", "started_at", "heartbeat_at", "error", "leased_by", "attempts"]
+            )
+            self.lease_token = token
         return bool(claimed)
 
     def requeue(self):
-        """Give a failed document another try."""
+        """Give a failed (or abandoned) document another try."""
         self.status = self.Status.QUEUED
-        self.error = ""
-        self.started_at = self.finished_at = None
-        self.save(update_fields=["status", "error", "started_at", "finished_at"])
+        self.error = self.leased_by = self.lease_token = ""
+        self.started_at = self.finished_at = self.heartbeat_at = None
+        self.attempts = 0
+        self.save(
+            update_fields=[
+                "status",
+                "error",
+                "started_at",
+                "finished_at",
+                "leased_by",
+                "lease_token",
+                "heartbeat_at",
+                "attempts",
+            ]
+        )
 
     def progress(self, expected_seconds):
         """An estimate (0–100) for progress bars; WeasyPrint reports no progress itself."""
@@ -138,3 +190,23 @@ class RenderedDocument(models.Model):
             elapsed = (timezone.now() - self.started_at).total_seconds()
             return min(95, 10 + round(85 * elapsed / max(expected_seconds, 0.5)))
         return 5
+
+
+class Worker(models.Model):
+    """A task worker that is alive: it updates ``beat_at`` while it runs (``task_worker``).
+
+    Task rows the queue marks as running are recovered once their worker stops beating.
+    """
+
+    worker_id = models.CharField(_("worker"), max_length=64, primary_key=True)
+    hostname = models.CharField(_("host"), max_length=255, blank=True)
+    pid = models.PositiveIntegerField(_("process id"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    beat_at = models.DateTimeField(_("last heartbeat"), db_index=True)
+
+    class Meta:
+        verbose_name = _("task worker")
+        verbose_name_plural = _("task workers")
+
+    def __str__(self):
+        return self.worker_id

@@ -4,13 +4,18 @@ The tasks run in `manage.py db_worker --backend queue`. Web requests and publish
 only find or create a document row and enqueue; the worker renders.
 """
 
+import logging
 from datetime import timedelta
 from functools import partial
 
 from django_tasks import task
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from wagtail.models import Page
 
@@ -18,14 +23,17 @@ from materials import documents
 from materials.models import RenderedDocument, Variant
 from materials.printable import is_printable
 
+logger = logging.getLogger(__name__)
+
 # django-tasks priorities: someone waiting on a progress page goes before the
 # rebuilds that publishing queues.
 PRIORITY_WAITING = 50
 PRIORITY_PUBLISHED = 0
 LOST_TASK_AFTER = timedelta(minutes=10)
+QUEUE_BACKEND = "queue"
 
 
-@task(backend="queue")
+@task(backend=QUEUE_BACKEND)
 def render_document(document_id):
     """Build one queued document. Running it twice builds it once."""
     document = RenderedDocument.objects.filter(pk=document_id).first()
@@ -35,7 +43,7 @@ def render_document(document_id):
     return built.status if built else "superseded"
 
 
-@task(backend="queue")
+@task(backend=QUEUE_BACKEND)
 def queue_documents_for_page(page_id):
     """After a publish: queue the rebuild of the page's documents (and its dependants').
 
@@ -57,6 +65,9 @@ def enqueue_render(document, priority):
     transaction.on_commit(
         partial(render_document.using(priority=priority).enqueue, document.pk), robust=True
     )
+    # Until the commit the task row does not exist: remember it, so that the same
+    # request does not queue the document twice (``retry`` after ``request_document``).
+    document.render_queued = True
 
 
 def request_document(page, language, variant, paper_size=None, *, waiting=True):
@@ -72,6 +83,7 @@ def request_document(page, language, variant, paper_size=None, *, waiting=True):
         enqueue_render(document, PRIORITY_WAITING if waiting else PRIORITY_PUBLISHED)
     elif waiting:
         hurry(document)
+        revive(document)
     return document
 
 
@@ -92,9 +104,89 @@ def hurry(document):
 
 
 def retry(document):
+    """Build the document again if nothing is building it: ``?retry=1``, the admin's Rebuild.
+
+    A failed document goes back in line; an abandoned build (its lease expired) is taken
+    back; a queued document whose task was lost gets a new one. A build whose worker is
+    alive is left alone: it finishes sooner than a new one would.
+    """
+    revive(document)
     if document.status == RenderedDocument.Status.FAILED:
         document.requeue()
+    if document.status == RenderedDocument.Status.QUEUED and not queued_already(document):
         enqueue_render(document, PRIORITY_WAITING)
+
+
+def revive(document):
+    """Someone waits for a build whose worker died: queue it again now."""
+    if (
+        recover_document(document)
+        and document.status == RenderedDocument.Status.QUEUED
+        and not queued_already(document)
+    ):
+        enqueue_render(document, PRIORITY_WAITING)
+
+
+def queued_already(document):
+    return getattr(document, "render_queued", False) or pending_render_task(document.pk)
+
+
+def pending_render_task(document_id):
+    """True when a render task for the document is waiting for a worker.
+
+    Running ones do not count: this is asked about documents whose build was abandoned,
+    and a task a worker still runs builds nothing twice (the lease decides).
+    """
+    return DBTaskResult.objects.filter(
+        backend_name=QUEUE_BACKEND,
+        task_path=f"{__name__}.render_document",
+        status=TaskResultStatus.READY,
+        args_kwargs__args__0=document_id,
+    ).exists()
+
+
+def recover_document(document, now=None):
+    """Take back a document whose build lease expired; True if this call did.
+
+    It goes back to the queue, or is marked failed once ``PDO_BUILD_MAX_ATTEMPTS``
+    builds were abandoned (a document that kills its worker must not kill them all).
+    The caller queues a task for it.
+    """
+    if not document.lease_expired(now):
+        return False
+    gave_up = document.attempts >= settings.PDO_BUILD_MAX_ATTEMPTS
+    changes = {"leased_by": "", "lease_token": "", "heartbeat_at": None}
+    if gave_up:
+        changes.update(
+            status=RenderedDocument.Status.FAILED,
+            finished_at=now or timezone.now(),
+            error=ngettext(
+                "The worker stopped %(count)d time while making this PDF.",
+                "The worker stopped %(count)d times while making this PDF.",
+                document.attempts,
+            )
+            % {"count": document.attempts},
+        )
+    else:
+        changes.update(status=RenderedDocument.Status.QUEUED, started_at=None)
+    # Only if nobody renewed or took the lease since we read it.
+    taken = RenderedDocument.objects.filter(
+        pk=document.pk,
+        status=RenderedDocument.Status.RENDERING,
+        lease_token=document.lease_token,
+        heartbeat_at=document.heartbeat_at,
+    ).update(**changes)
+    if not taken:
+        return False
+    logger.warning(
+        "Document %s: build abandoned by %s, %s",
+        document.pk,
+        document.leased_by or "?",
+        "marked failed" if gave_up else "queued again",
+    )
+    for field, value in changes.items():
+        setattr(document, field, value)
+    return True
 
 
 def queue_page_documents(page):

@@ -11,10 +11,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from courses.curricula.views.search import search
 from courses.learning.views.learner import verify_certificate
 from courses.training.views.figures import figures_page
-from pdo_site import views
 
+# /healthz and /healthz/ready are answered by pdo_site.health.HealthCheckMiddleware.
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -34,3 +33,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+
+# A database outage answers 503 (try again soon), not 500.
+handler500 = "pdo_site.views.server_error"

@@ -1,17 +1,25 @@
-from django.db import DatabaseError, connection
-from django.http import JsonResponse
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+"""Error pages. The health checks are answered by ``pdo_site.health`` before any view."""
+
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponseServerError
+from django.template import loader
+from django.views.decorators.csrf import requires_csrf_token
 
 
-@never_cache
-@require_safe
-def healthz(request):
-    """Liveness and readiness for load balancers: 200 when the database answers, 503 when not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+@requires_csrf_token
+def server_error(request, template_name="500.html"):
+    """500, except when the database is unreachable: then a short 503 ("try again soon").
+
+    Django calls this inside its exception handler, so the exception is at hand. The
+    templates are rendered without the request: no context processor, no database.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):  # not IntegrityError: a bug
+        body = loader.render_to_string("503.html")
+        response = HttpResponseServerError(body, status=503)
+        response["Retry-After"] = "30"
+        response["Cache-Control"] = "no-store"
+        return response
+    return HttpResponseServerError(loader.render_to_string(template_name))

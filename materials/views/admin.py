@@ -116,6 +116,8 @@ class PageDocumentsView(WagtailAdminTemplateMixin, TemplateView):
         if request.POST.get("action") == "rebuild" and not document.is_pending:
             document.delete()
             document = tasks.request_document(self.page, language, variant)
+        # Also takes back a build whose worker died, and gives a task to a queued
+        # document that lost its own; a build in progress is left to finish.
         tasks.retry(document)
         messages.success(request, _("The PDF is queued. This page shows when it is ready."))
         return redirect("materials_admin:page_documents", self.page.pk)

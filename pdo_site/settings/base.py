@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /healthz/ready, before sessions, locale, hosts and everything else.
+    "pdo_site.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "pdo_site.security.ContentSecurityPolicyMiddleware",
@@ -128,18 +130,34 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, local memory otherwise.
+# Cache: Redis when REDIS_URL is set, local memory otherwise. A Redis outage must slow the
+# site, not break it. `default` (Wagtail's site-root paths, allauth's rate limits) falls back
+# to per-process memory while Redis is down (pdo_site/cache.py says why not IGNORE_EXCEPTIONS);
+# caches where a miss is harmless use django-redis with IGNORE_EXCEPTIONS and these options.
+# The short timeouts bound what a dead or unreachable Redis costs a request.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_CACHE_OPTIONS = {
+    "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.25")),
+    "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "pdo_site.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "pdo",
+            "OPTIONS": {**REDIS_CACHE_OPTIONS, "RETRY_AFTER": 5, "FALLBACK_MAX_TIMEOUT": 300},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Sessions in the database, and only for people who log in: anonymous public pages write no
+# session (tests/pdo_site/test_resilience.py checks it), so visitors cost no session rows.
+# Not cached_db: a session deleted at logout during a Redis outage would come back from
+# Redis afterwards; not cache-only: a Redis outage would log everybody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -205,10 +223,6 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [
     ("is", "íslenska"),
     ("fr", "français"),
 ]
-# The admin works without internet (camps and offices are often offline): no avatars
-# fetched from Gravatar, no request for Wagtail's release feed on each dashboard load.
-WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -315,6 +329,13 @@ PDO_REPORT_DONORS = {
 # Case-list imports: files larger than this are refused before they are read.
 PDO_IMPORT_MAX_BYTES = int(os.environ.get("PDO_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
 
+# PDF builds hold a lease while they render (materials/lease.py): the builder beats every
+# quarter of the lease, and a build whose lease expired counts as abandoned (its worker
+# died) and is queued again, at most PDO_BUILD_MAX_ATTEMPTS times before it is marked
+# failed. Keep the lease well above a database hiccup; workers recover every half lease.
+PDO_BUILD_LEASE_SECONDS = int(os.environ.get("PDO_BUILD_LEASE_SECONDS", "60"))
+PDO_BUILD_MAX_ATTEMPTS = int(os.environ.get("PDO_BUILD_MAX_ATTEMPTS", "3"))
+
 # Paper of the printable PDFs (materials app): A4 unless PDO_PAPER_SIZE=letter (US Letter).
 PDO_PAPER_SIZE = "letter" if os.environ.get("PDO_PAPER_SIZE", "").lower() == "letter" else "A4"
 
@@ -323,9 +344,10 @@ PDO_PAPER_SIZE = "letter" if os.environ.get("PDO_PAPER_SIZE", "").lower() == "le
 # and Permissions-Policy (django-permissions-policy): no page needs a camera, microphone,
 # location or payment, so none may ask for them.
 def _media_origin():
-    domain = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or urlsplit(
-        os.environ.get("AWS_S3_ENDPOINT_URL", "")
-    ).netloc
+    domain = (
+        os.environ.get("AWS_S3_CUSTOM_DOMAIN")
+        or urlsplit(os.environ.get("AWS_S3_ENDPOINT_URL", "")).netloc
+    )
     return [f"https://{domain}"] if domain else []
 
 

@@ -171,6 +171,6 @@ def test_a_claim_abandoned_by_a_dead_worker_is_taken_over(small_curriculum):
     assert document.claim()
     assert not RenderedDocument.objects.get(pk=document.pk).claim()  # another worker has it
     RenderedDocument.objects.filter(pk=document.pk).update(
-        started_at=timezone.now() - timedelta(hours=1)
+        heartbeat_at=timezone.now() - timedelta(hours=1)
     )
     assert RenderedDocument.objects.get(pk=document.pk).claim()
