@@ -19,12 +19,24 @@ class LearnerSignupForm(forms.Form):
     full_name = forms.CharField(
         label=_("Full name"), max_length=150, help_text=_("As it should appear on certificates.")
     )
-    profession = forms.ChoiceField(label=_("Profession"), choices=LearnerProfile.Profession.choices)
+    # No profession is preselected: the learner chooses one.
+    profession = forms.ChoiceField(
+        label=_("Profession"),
+        choices=[("", _("Choose your profession"))] + LearnerProfile.Profession.choices,
+    )
     organisation = forms.CharField(label=_("Organisation"), max_length=150, required=False)
     country = forms.CharField(label=_("Country"), max_length=80, initial="Finland")
     preferred_language = forms.ChoiceField(
         label=_("Preferred language"),
         choices=[(code, local) for code, _name, local, _rtl in SITE_LANGUAGES],
+    )
+
+    privacy_consent = forms.BooleanField(
+        label=_(
+            "I have read the privacy notice and agree that my data is stored and used as it says."
+        ),
+        required=True,
+        error_messages={"required": _("Tick the box to agree to the privacy notice.")},
     )
 
     def __init__(self, *args, **kwargs):
@@ -34,6 +46,7 @@ class LearnerSignupForm(forms.Form):
     def signup(self, request, user):
         LearnerProfile.objects.create(
             user=user,
+            privacy_consent_at=timezone.now(),
             full_name=self.cleaned_data["full_name"],
             profession=self.cleaned_data["profession"],
             organisation=self.cleaned_data["organisation"],
