@@ -11,7 +11,7 @@ urlpatterns = [
     path("my/data/", learner.my_data, name="my_data"),
     path("my/delete/", learner.delete_account, name="delete_account"),
     path("my/certificates/<str:code>/pdf/", learner.certificate_pdf, name="certificate_pdf"),
-    path("<slug:slug>/", learner.course_home, name="course"),
-    path("<slug:slug>/quiz/", learner.quiz, name="quiz"),
-    path("<slug:slug>/<slug:lesson_slug>/", learner.lesson, name="lesson"),
+    path("<str:slug>/", learner.course_home, name="course"),
+    path("<str:slug>/quiz/", learner.quiz, name="quiz"),
+    path("<str:slug>/<str:lesson_slug>/", learner.lesson, name="lesson"),
 ]

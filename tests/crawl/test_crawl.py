@@ -2,7 +2,6 @@
 admin (menus included) and of the public site, submit each form as it comes, and fail
 on any server error. Runs over the demo content and training records."""
 
-import io
 import re
 from collections import Counter, deque
 from html.parser import HTMLParser
@@ -12,8 +11,6 @@ import pytest
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 
 from courses.learning.models import LearnerProfile
@@ -70,20 +67,6 @@ class Forms(HTMLParser):
             self.select = None
         elif tag == "textarea":
             self.textarea = None
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The whole demo (curricula, online course, training records), once for the module."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("load_demo", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 def staff(username, group=None, **extra):

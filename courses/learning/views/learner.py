@@ -18,10 +18,35 @@ from courses.learning import quiz as quizzes
 from courses.learning.certificates import issuing_organisation, render_certificate_pdf
 from courses.learning.forms import DeleteAccountForm
 from courses.learning.models import Certificate, CourseEnrolment, CourseSettings
+from pdo_site.translated_fields import SOURCE_LANGUAGE
 
 
 def course_or_404(slug):
-    return get_object_or_404(lessons.online_courses(), slug=slug)
+    """The course whose slug in the active language is ``slug``, else whose source slug is.
+
+    A language without a slug of its own reads the course under the source slug, and a
+    language prefix swapped onto the English path still finds the course (the views then
+    redirect to the translated slug where there is one).
+    """
+    courses = lessons.online_courses()
+    translated = courses.filter(**{f"slug_{translation.get_language()}": slug}).first()
+    return translated or get_object_or_404(courses, **{f"slug_{SOURCE_LANGUAGE}": slug})
+
+
+def lesson_or_404(course, lesson_slug):
+    for lesson in course.modules:
+        if lesson_slug in (lesson.slug, getattr(lesson, f"slug_{SOURCE_LANGUAGE}")):
+            return lesson
+    raise Http404
+
+
+def canonical_redirect(request, view, **slugs):
+    """Send a GET under a non-canonical slug to the URL the site links to."""
+    url = reverse(view, kwargs=slugs)
+    if request.method == "GET" and url != request.path:
+        query = request.META.get("QUERY_STRING")
+        return redirect(f"{url}?{query}" if query else url)
+    return None
 
 
 def enrolment_or_404(user, course):
@@ -61,6 +86,8 @@ def dashboard(request):
 @require_http_methods(["GET", "POST"])
 def course_home(request, slug):
     course = course_or_404(slug)
+    if moved := canonical_redirect(request, "learning:course", slug=course.slug):
+        return moved
     enrolment = None
     if request.user.is_authenticated:
         enrolment = CourseEnrolment.objects.for_learner(request.user).filter(course=course).first()
@@ -92,10 +119,12 @@ def course_home(request, slug):
 @require_http_methods(["GET", "POST"])
 def lesson(request, slug, lesson_slug):
     course = course_or_404(slug)
+    lesson = lesson_or_404(course, lesson_slug)
+    if moved := canonical_redirect(
+        request, "learning:lesson", slug=course.slug, lesson_slug=lesson.slug
+    ):
+        return moved
     enrolment = enrolment_or_404(request.user, course)
-    lesson = next((m for m in course.modules if m.slug == lesson_slug), None)
-    if lesson is None:
-        raise Http404
     if not lessons.may_open(enrolment, lesson):
         messages.info(
             request, _("Take the lessons in order: this one opens after the ones before it.")
@@ -135,6 +164,8 @@ def lesson(request, slug, lesson_slug):
 @require_http_methods(["GET", "POST"])
 def quiz(request, slug):
     course = course_or_404(slug)
+    if moved := canonical_redirect(request, "learning:quiz", slug=course.slug):
+        return moved
     enrolment = enrolment_or_404(request.user, course)
     if lessons.next_lesson(enrolment) is not None:
         messages.info(request, _("Complete every lesson before the quiz."))
