@@ -43,6 +43,25 @@ class LearnerSignupForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["preferred_language"].initial = get_language()
 
+    # allauth puts its e-mail and password fields around these; the template shows them in
+    # this order, consent last, right above the button.
+    FIELD_ORDER = (
+        "email",
+        "password1",
+        "password2",
+        "full_name",
+        "profession",
+        "organisation",
+        "country",
+        "preferred_language",
+        "privacy_consent",
+    )
+
+    def fields_in_order(self):
+        names = [name for name in self.FIELD_ORDER if name in self.fields]
+        names += [name for name in self.fields if name not in self.FIELD_ORDER]
+        return [self[name] for name in names if not self[name].is_hidden]
+
     def signup(self, request, user):
         LearnerProfile.objects.create(
             user=user,
