@@ -19,7 +19,11 @@ class LearnerSignupForm(forms.Form):
     full_name = forms.CharField(
         label=_("Full name"), max_length=150, help_text=_("As it should appear on certificates.")
     )
-    profession = forms.ChoiceField(label=_("Profession"), choices=LearnerProfile.Profession.choices)
+    # No profession is preselected: the learner chooses one.
+    profession = forms.ChoiceField(
+        label=_("Profession"),
+        choices=[("", _("Choose your profession"))] + LearnerProfile.Profession.choices,
+    )
     organisation = forms.CharField(label=_("Organisation"), max_length=150, required=False)
     country = forms.CharField(label=_("Country"), max_length=80, initial="Finland")
     preferred_language = forms.ChoiceField(
@@ -27,13 +31,41 @@ class LearnerSignupForm(forms.Form):
         choices=[(code, local) for code, _name, local, _rtl in SITE_LANGUAGES],
     )
 
+    privacy_consent = forms.BooleanField(
+        label=_(
+            "I have read the privacy notice and agree that my data is stored and used as it says."
+        ),
+        required=True,
+        error_messages={"required": _("Tick the box to agree to the privacy notice.")},
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["preferred_language"].initial = get_language()
 
+    # allauth puts its e-mail and password fields around these; the template shows them in
+    # this order, consent last, right above the button.
+    FIELD_ORDER = (
+        "email",
+        "password1",
+        "password2",
+        "full_name",
+        "profession",
+        "organisation",
+        "country",
+        "preferred_language",
+        "privacy_consent",
+    )
+
+    def fields_in_order(self):
+        names = [name for name in self.FIELD_ORDER if name in self.fields]
+        names += [name for name in self.fields if name not in self.FIELD_ORDER]
+        return [self[name] for name in names if not self[name].is_hidden]
+
     def signup(self, request, user):
         LearnerProfile.objects.create(
             user=user,
+            privacy_consent_at=timezone.now(),
             full_name=self.cleaned_data["full_name"],
             profession=self.cleaned_data["profession"],
             organisation=self.cleaned_data["organisation"],

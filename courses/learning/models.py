@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from pdo_site.names import NameField
@@ -74,6 +75,12 @@ class LearnerProfile(models.Model):
     country = models.CharField(_("country"), max_length=80, default="Finland")
     preferred_language = models.CharField(
         _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="fi"
+    )
+    privacy_consent_at = models.DateTimeField(
+        _("agreed to the privacy notice at"),
+        null=True,
+        blank=True,
+        help_text=_("When the learner ticked the privacy notice's consent box at sign-up."),
     )
 
     class Meta:
@@ -214,3 +221,17 @@ class Certificate(models.Model):
 
     def get_status_display(self):
         return self.Status(self.status).label
+
+    @property
+    def duration_display(self):
+        """The hours as people read them, in the active language: 4.3 → "4 h 20 min".
+
+        Hours are stored to a tenth (six minutes), so minutes are shown to the nearest five.
+        """
+        minutes = round(float(self.hours) * 60 / 5) * 5
+        hours, minutes = divmod(minutes, 60)
+        if hours and minutes:
+            return gettext("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": minutes}
+        if hours:
+            return ngettext("%(hours)d hour", "%(hours)d hours", hours) % {"hours": hours}
+        return gettext("%(minutes)d min") % {"minutes": minutes}

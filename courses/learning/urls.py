@@ -7,6 +7,7 @@ app_name = "learning"
 urlpatterns = [
     path("", learner.catalogue, name="catalogue"),
     path("my/", learner.dashboard, name="dashboard"),
+    path("my/privacy/", learner.your_data, name="your_data"),
     path("my/data/", learner.my_data, name="my_data"),
     path("my/delete/", learner.delete_account, name="delete_account"),
     path("my/certificates/<str:code>/pdf/", learner.certificate_pdf, name="certificate_pdf"),

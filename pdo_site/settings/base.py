@@ -177,7 +177,9 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_SIGNUP_FORM_CLASS = "courses.learning.forms.LearnerSignupForm"
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key", "signup": "20/h/ip"}
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[PDO training] "
+# E-mails name the platform in their subject and body (courses.learning.accounts).
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_ADAPTER = "courses.learning.accounts.LearnerAccountAdapter"
 LOGIN_REDIRECT_URL = "learning:dashboard"
 ACCOUNT_LOGOUT_REDIRECT_URL = "learning:catalogue"
 LOGIN_URL = "account_login"
@@ -208,12 +210,20 @@ WAGTAILMODELTRANSLATION_LOCALE_PICKER = True
 
 # Wagtail's own locale-based i18n is not used: content translation is field-based.
 WAGTAIL_I18N_ENABLED = False
-WAGTAIL_SITE_NAME = "PDO and counter-trafficking training"
+# The platform's name and public address, as e-mails and certificates show them. Links in
+# e-mails (allauth's, Wagtail's review notifications, "certificate issued") are built on
+# PDO_BASE_URL, never on the address a request happened to come in on.
+# An empty PDO_PLATFORM_NAME gives the translated default name (pdo_site.emails.platform_name).
+PDO_PLATFORM_NAME = os.environ.get("PDO_PLATFORM_NAME", "")
+PDO_BASE_URL = os.environ.get("PDO_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAIL_SITE_NAME = PDO_PLATFORM_NAME or "PDO and counter-trafficking training"
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", PDO_BASE_URL)
+# Review-workflow notifications as HTML and plain text, each in the recipient's admin language.
+WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 # Camps and offices are often offline, and the policy allows no third-party images:
 # no Gravatar avatars, no fetch of Wagtail's release feed from the dashboard.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_PERMITTED_LANGUAGES = [
     ("en", "English"),
     ("fi", "suomi"),
@@ -382,3 +392,7 @@ PERMISSIONS_POLICY = {
         "usb",
     )
 }
+
+# Who issues the online courses' certificates (printed on them and on the verification page).
+# Empty: a translated default ("the PDO training programme").
+PDO_ISSUING_ORGANISATION = os.environ.get("PDO_ISSUING_ORGANISATION", "")

@@ -14,7 +14,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
-WAGTAILADMIN_BASE_URL = "http://testserver"
+PDO_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

@@ -23,12 +23,15 @@ def demo(site_tree):
     return CurriculumPage.objects.get(online_course=True, alias_of__isnull=True)
 
 
-def test_sign_up_learn_fail_pass_and_verify_the_certificate(page, demo, tmp_path):
+def test_sign_up_learn_fail_pass_and_verify_the_certificate(
+    page, demo, tmp_path, settings, live_server
+):
+    settings.PDO_BASE_URL = live_server.url  # e-mails link to the configured address
     course = demo
     page.goto("/en/learn/")
     assert_accessible(page)
     page.get_by_role("link", name=course.title).click()
-    page.get_by_role("link", name="Sign up").click()
+    page.get_by_role("link", name="Sign up").first.click()
     assert_accessible(page)
 
     page.fill("input[name=email]", "aino.virtanen@example.org")
@@ -38,7 +41,8 @@ def test_sign_up_learn_fail_pass_and_verify_the_certificate(page, demo, tmp_path
     page.select_option("select[name=profession]", "social")
     page.fill("input[name=organisation]", "City of Lappeenranta")
     page.select_option("select[name=preferred_language]", "en")
-    page.get_by_role("button", name="Sign Up").click()
+    page.check("input[name=privacy_consent]")
+    page.get_by_role("button", name="Sign up").click()
     page.wait_for_url("**/accounts/confirm-email/**")
 
     (message,) = mail.outbox

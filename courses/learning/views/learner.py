@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from courses.learning import lessons
 from courses.learning import quiz as quizzes
-from courses.learning.certificates import render_certificate_pdf
+from courses.learning.certificates import issuing_organisation, render_certificate_pdf
 from courses.learning.forms import DeleteAccountForm
 from courses.learning.models import Certificate, CourseEnrolment, CourseSettings
 from pdo_site.translated_fields import SOURCE_LANGUAGE
@@ -214,16 +214,33 @@ def quiz(request, slug):
 @login_required
 def certificate_pdf(request, code):
     certificate = get_object_or_404(Certificate.objects.for_learner(request.user), code=code)
-    response = HttpResponse(
-        render_certificate_pdf(certificate, request), content_type="application/pdf"
-    )
+    if certificate.status != Certificate.Status.VALID:
+        # A revoked or expired certificate gets no fresh PDF saying "valid until ...".
+        return render(
+            request,
+            "learning/certificate_unavailable.html",
+            {"certificate": certificate},
+            status=410,
+        )
+    response = HttpResponse(render_certificate_pdf(certificate), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{code[:8]}.pdf"'
     return response
 
 
 def verify_certificate(request, code):
     certificate = get_object_or_404(Certificate, code=code)
-    return render(request, "learning/verify.html", {"certificate": certificate})
+    return render(
+        request,
+        "learning/verify.html",
+        {"certificate": certificate, "organisation": issuing_organisation()},
+    )
+
+
+@login_required
+def your_data(request):
+    """The privacy notice the learner agreed to, with their data's download and deletion."""
+    profile = getattr(request.user, "learner_profile", None)
+    return render(request, "learning/your_data.html", {"profile": profile})
 
 
 @login_required
@@ -248,6 +265,9 @@ def my_data(request):
             "organisation": profile.organisation,
             "country": profile.country,
             "preferred_language": profile.preferred_language,
+            "privacy_consent_at": profile.privacy_consent_at.isoformat()
+            if profile.privacy_consent_at
+            else None,
         }
         if profile
         else None,
