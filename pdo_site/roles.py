@@ -68,3 +68,8 @@ def may_view_online_course_reports(user):
 def may_publish_figures(user):
     """Programme managers publish a quarter's figures and build the donors' report packs."""
     return _active(user) and user.has_perm(PUBLISH_FIGURES)
+
+
+def may_use_field_app(user):
+    """Trainers and programme managers record training offline with the field app."""
+    return _active(user) and user.groups.filter(name__in=[TRAINERS, PROGRAMME_MANAGERS]).exists()

@@ -16,6 +16,8 @@ from pdo_site import views
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
+    # The field app's sync API (a language-neutral JSON API: no language prefix).
+    path("api/field/", include("courses.field.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
