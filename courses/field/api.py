@@ -4,7 +4,7 @@ Thin handlers: the download is built in ``download.py``, an upload applied in
 ``sync.py``; both act as the token's trainer, scoped as in the admin.
 """
 
-from ninja import NinjaAPI, Status
+from ninja import NinjaAPI, Query, Status
 from ninja.errors import AuthenticationError
 
 from django.contrib.auth import authenticate
@@ -74,7 +74,7 @@ def sign_in(request, payload: schemas.SignIn):
     response={200: schemas.Download, 401: schemas.Problem},
     summary="The trainer's upcoming and recent sessions, ready to record offline",
 )
-def sessions(request, location: int | None = None):
+def sessions(request, location: int | None = Query(None, ge=1, le=schemas.MAX_ID)):
     payload = downloads.download(request.auth.user, location=location)
     SyncRecord.objects.create(
         token=request.auth,

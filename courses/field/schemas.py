@@ -12,9 +12,12 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import Field
 
+# Ids fit the database's 64-bit integers.
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 # A record the server knows (its id) or one a change of this or an earlier batch
 # created (that change's UUID).
-Ref = int | uuid.UUID
+Ref = Id | uuid.UUID
 Version = Annotated[str, Field(max_length=64, description="Server version the change is based on")]
 
 
@@ -94,7 +97,7 @@ class ChangeBase(Schema):
 class AttendanceChange(ChangeBase):
     kind: Literal["attendance"]
     enrolment: Ref
-    day: int | datetime.date = Field(description="Day id, or its date in the session")
+    day: Id | datetime.date = Field(description="Day id, or its date in the session")
     status: Annotated[str, Field(max_length=10, description="present, absent, late or ''")]
     version: Version
 
@@ -128,8 +131,8 @@ class PlannedDayIn(Schema):
 
 class SessionChange(ChangeBase):
     kind: Literal["session"]
-    location: int
-    curriculum: int
+    location: Id
+    curriculum: Id
     delivery_language: Annotated[str, Field(max_length=10)]
     destination: Annotated[str, Field(max_length=20)]
     days: Annotated[list[PlannedDayIn], Field(min_length=1, max_length=60)]
