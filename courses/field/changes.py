@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from courses.curricula.choices import Destination
 from courses.curricula.models import CurriculumPage
 from courses.field.versions import version_of, versioned
-from courses.training import imports
+from courses.training import imports, summaries
 from courses.training.attendance import STATUSES, build_sheet, enrol, save_sheet, score_error
 from courses.training.models import Enrolment, Location, Participant, TrainingSession
 from courses.training.planning import PlannedDay, open_session
@@ -119,30 +119,53 @@ PARTICIPANT_VALUES = (
 )
 
 
-def apply_participant(user, session_id, change):
-    """A participant added on the device: validated as a case-list row, created once
-    per case reference, and put on the session's sheet."""
+def apply_participants(user, session_id, changes):
+    """Participants added on devices to one session: {uuid: Outcome}. Validated as the
+    rows of a case list, created once per case reference, put on the sheet once."""
     if not roles.may_import_participants(user):
-        return refused(_("You may not add participants."))
-    row = imports.ImportRow(
-        line=1, values={name: getattr(change, name).strip() for name in PARTICIPANT_VALUES}
-    )
+        return {change.uuid: refused(_("You may not add participants.")) for change in changes}
+    rows = [
+        imports.ImportRow(
+            line=line,
+            values={name: getattr(change, name).strip() for name in PARTICIPANT_VALUES},
+        )
+        for line, change in enumerate(changes, start=1)
+    ]
+    outcomes = {}
     with transaction.atomic():
         session = TrainingSession.objects.select_for_update().get(pk=session_id)
-        imports.validate([row], session, user)
-        if row.errors:
-            return refused(" ".join(str(error) for error in row.errors))
-        if row.participant_id is not None:
-            # Added on another device first (or registered already): the same person,
-            # put on the sheet once; their saved details are not overwritten.
-            participant = Participant.objects.get(pk=row.participant_id)
-            enrolment, _created = enrol(session, participant, row.values.get("track") or None)
-        else:
-            imports.apply([row], session)
-            enrolment = Enrolment.objects.get(
-                session=session, participant__case_reference=row.values["case_reference"]
-            )
-    return Outcome("applied", object_id=enrolment.pk)
+        imports.validate(rows, session, user)
+        good = []
+        for change, row in zip(changes, rows, strict=True):
+            if row.errors:
+                outcomes[change.uuid] = refused(" ".join(str(error) for error in row.errors))
+            else:
+                good.append(row)
+        new = [row for row in good if row.participant_id is None]
+        if new:
+            imports.apply(new, session)
+        # Added on another device first (or registered already): the same person, put
+        # on the sheet once; their saved details are not overwritten.
+        registered = Participant.objects.in_bulk(
+            [row.participant_id for row in good if row.participant_id is not None]
+        )
+        for row in good:
+            if row.participant_id is not None:
+                track = row.values.get("track") or None
+                enrol(session, registered[row.participant_id], track, refresh_summary=False)
+        if len(new) < len(good):
+            summaries.sessions_changed([session.pk])
+        enrolments = dict(
+            Enrolment.objects.filter(
+                session=session,
+                participant__case_reference__in=[row.values["case_reference"] for row in good],
+            ).values_list("participant__case_reference", "pk")
+        )
+    for change, row in zip(changes, rows, strict=True):
+        if change.uuid not in outcomes:
+            reference = row.values["case_reference"]
+            outcomes[change.uuid] = Outcome("applied", object_id=enrolments[reference])
+    return outcomes
 
 
 def _planned_days(change):

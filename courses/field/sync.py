@@ -90,15 +90,18 @@ class Batch:
             if outcome.object_id:
                 self.session_ids.add(outcome.object_id)
         sessions = self.visible_sessions([c.session for c in fresh["participant"]])
+        by_session = defaultdict(list)
         for change in fresh["participant"]:
             session_id = sessions.get(change.session)
-            self.session_ids.add(session_id)
-            outcome = (
-                apply.apply_participant(self.user, session_id, change)
-                if session_id
-                else apply.not_found()
-            )
-            self.done(change, outcome)
+            if session_id is None:
+                self.done(change, apply.not_found())
+            else:
+                by_session[session_id].append(change)
+        self.session_ids.update(by_session)
+        for session_id, added in by_session.items():
+            outcomes = apply.apply_participants(self.user, session_id, added)
+            for change in added:
+                self.done(change, outcomes[change.uuid])
 
     def apply_cells(self, cells):
         if cells and not roles.may_record_attendance(self.user):
