@@ -12,19 +12,27 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import Field
 
+# Text without NUL characters, which PostgreSQL cannot store or compare.
+NO_NUL = r"^[^\x00]*$"
+
+
+def text(max_length, **field):
+    return Annotated[str, Field(max_length=max_length, pattern=NO_NUL, **field)]
+
+
 # Ids fit the database's 64-bit integers.
 MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 # A record the server knows (its id) or one a change of this or an earlier batch
 # created (that change's UUID).
 Ref = Id | uuid.UUID
-Version = Annotated[str, Field(max_length=64, description="Server version the change is based on")]
+Version = text(64, description="Server version the change is based on")
 
 
 class SignIn(Schema):
-    username: Annotated[str, Field(max_length=150)]
-    password: Annotated[str, Field(max_length=128)]
-    device_name: Annotated[str, Field(min_length=1, max_length=80)]
+    username: text(150)
+    password: text(128)
+    device_name: text(80, min_length=1)
 
 
 class IssuedToken(Schema):
@@ -98,7 +106,7 @@ class AttendanceChange(ChangeBase):
     kind: Literal["attendance"]
     enrolment: Ref
     day: Id | datetime.date = Field(description="Day id, or its date in the session")
-    status: Annotated[str, Field(max_length=10, description="present, absent, late or ''")]
+    status: text(10, description="present, absent, late or ''")
     version: Version
 
 
@@ -106,21 +114,21 @@ class ScoreChange(ChangeBase):
     kind: Literal["score"]
     enrolment: Ref
     test: Literal["pre", "post"]
-    value: Annotated[str, Field(max_length=10, description="0 to 100, or '' for none")]
+    value: text(10, description="0 to 100, or '' for none")
     version: Version
 
 
 class ParticipantChange(ChangeBase):
     kind: Literal["participant"]
     session: Ref
-    case_reference: Annotated[str, Field(max_length=60)]
-    sex: Annotated[str, Field(max_length=30)] = ""
-    year_of_birth: Annotated[str, Field(max_length=10)] = ""
-    nationality: Annotated[str, Field(max_length=100)] = ""
-    household: Annotated[str, Field(max_length=60)] = ""
-    preferred_language: Annotated[str, Field(max_length=10)] = ""
-    track: Annotated[str, Field(max_length=20)] = ""
-    name: Annotated[str, Field(max_length=200)] = ""
+    case_reference: text(60)
+    sex: text(30) = ""
+    year_of_birth: text(10) = ""
+    nationality: text(100) = ""
+    household: text(60) = ""
+    preferred_language: text(10) = ""
+    track: text(20) = ""
+    name: text(200) = ""
 
 
 class PlannedDayIn(Schema):
@@ -133,15 +141,15 @@ class SessionChange(ChangeBase):
     kind: Literal["session"]
     location: Id
     curriculum: Id
-    delivery_language: Annotated[str, Field(max_length=10)]
-    destination: Annotated[str, Field(max_length=20)]
+    delivery_language: text(10)
+    destination: text(20)
     days: Annotated[list[PlannedDayIn], Field(min_length=1, max_length=60)]
 
 
 class NoteChange(ChangeBase):
     kind: Literal["note"]
     session: Ref
-    text: Annotated[str, Field(max_length=10000)]
+    text: text(10000)
     version: Version
 
 
