@@ -231,3 +231,27 @@ def test_the_openapi_document_is_published(client, db):
     assert {"/api/field/tokens", "/api/field/sessions", "/api/field/sync"} <= set(document["paths"])
     kinds = document["components"]["schemas"]["Batch"]["properties"]["changes"]["items"]
     assert kinds["discriminator"]["propertyName"] == "kind"
+
+
+@pytest.mark.django_db
+def test_an_upload_takes_as_many_queries_for_many_rows_as_for_few(device, field):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.training.factories import TrainingSessionFactory
+
+    device.sync([])  # the token's first use is written down (then once a minute)
+    counts = []
+    for people in (2, 12):
+        session = TrainingSessionFactory(
+            curriculum=field["curriculum"],
+            location=field["camp"],
+            days=near_today(-3, -2, -1),
+            participants=people,
+        )
+        changes = week_of_work(session)
+        changes[-3]["case_reference"] = f"TUR-25-{people:06d}"
+        with CaptureQueriesContext(connection) as queries:
+            assert {item["status"] for item in device.outcomes(changes).values()} == {"applied"}
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
