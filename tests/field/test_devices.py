@@ -162,3 +162,23 @@ def test_names_are_sent_only_where_they_are_collected(client, field, settings):
     rows = device.download().json()["sessions"][0]["enrolments"]
     assert {row["name"] for row in rows} == {None}
     assert "Amal" not in device.download().content.decode()
+
+
+@pytest.mark.django_db
+def test_signing_in_is_throttled_per_address(client, field, settings):
+    settings.PDO_FIELD_SIGN_IN_RATE = "2/m"
+    attempt = {"username": "trainer", "password": "guess", "device_name": "Phone"}
+    codes = [
+        client.post(TOKENS, attempt, content_type="application/json").status_code for _ in range(3)
+    ]
+    assert codes == [403, 403, 429]
+
+
+@pytest.mark.django_db
+def test_a_programme_managers_device_downloads_every_location(client, field):
+    StaffUserFactory(username="manager", group="Programme managers")
+    device = Device(client, "manager")
+    everything = {s["id"] for s in device.download().json()["sessions"]}
+    assert everything == {field["session"].pk, field["elsewhere"].pk}
+    one = device.download(location=field["other"].pk).json()["sessions"]
+    assert [s["id"] for s in one] == [field["elsewhere"].pk]
