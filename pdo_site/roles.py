@@ -77,3 +77,8 @@ def may_open_translation_coverage(user):
     return _active(user) and PagePermissionPolicy().user_has_any_permission(
         user, ["add", "change", "publish"]
     )
+
+
+def may_use_field_app(user):
+    """Trainers and programme managers record training offline with the field app."""
+    return _active(user) and user.groups.filter(name__in=[TRAINERS, PROGRAMME_MANAGERS]).exists()

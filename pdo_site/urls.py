@@ -15,6 +15,8 @@ from courses.training.views.figures import figures_page
 # /healthz and /healthz/ready are answered by pdo_site.health.HealthCheckMiddleware.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # The field app's sync API (a language-neutral JSON API: no language prefix).
+    path("api/field/", include("courses.field.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -74,6 +74,7 @@ DATA_MIGRATIONS = [
     ("courses.training.migrations.0002_trainer_and_manager_groups", "create_groups"),
     ("courses.training.migrations.0003_publishedquarter", "grant_publishing"),
     ("courses.learning.migrations.0002_course_manager_group", "create_group"),
+    ("courses.field.migrations.0002_device_token_permissions", "grant_token_permissions"),
 ]
 
 

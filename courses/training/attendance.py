@@ -18,7 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.training import summaries
-from courses.training.models import Attendance, Enrolment, SessionDay, TrainingSession
+from courses.training.models import (
+    Attendance,
+    Enrolment,
+    Participant,
+    SessionDay,
+    TrainingSession,
+)
 
 STATUSES = {choice for choice, _label in Attendance.Status.choices}
 LABELS = dict(Attendance.Status.choices)
@@ -153,12 +159,19 @@ def read_sheet(session, data, mark_all_present=False):
                 score.value = data.get(f"{name}-{number}", "").strip()
                 if isinstance(scores, list) and len(scores) == 2:
                     score.base = str(scores[position])
-        for label, score in ((_("Pre-test"), row.pre), (_("Post-test"), row.post)):
-            if score.value and not (score.value.isdigit() and 0 <= int(score.value) <= 100):
-                row.errors.append(
-                    _("%(test)s score must be a whole number from 0 to 100.") % {"test": label}
-                )
+        for name, score in (("pre", row.pre), ("post", row.post)):
+            error = score_error(name, score.value)
+            if error:
+                row.errors.append(error)
     return sheet
+
+
+def score_error(test, value):
+    """Why ``value`` (text) cannot be the ``test`` ("pre" or "post") score, or None."""
+    if value and not (value.isdigit() and 0 <= int(value) <= 100):
+        label = _("Pre-test") if test == "pre" else _("Post-test")
+        return _("%(test)s score must be a whole number from 0 to 100.") % {"test": label}
+    return None
 
 
 @dataclass
@@ -310,6 +323,20 @@ def enrol(session, participant, track=None, *, refresh_summary=True):
         if refresh_summary:
             summaries.sessions_changed([session.pk])
         return enrolment, True
+
+
+def enrol_registered(session, user, reference):
+    """Put the participant registered at the session's location with case reference
+    ``reference`` on its sheet: (enrolment, created), or (None, False) when ``user``
+    sees no such participant there."""
+    participant = (
+        Participant.objects.for_user(user)
+        .filter(case_reference=reference.strip().upper(), location=session.location_id)
+        .first()
+    )
+    if participant is None:
+        return None, False
+    return enrol(session, participant)
 
 
 def sheet_with_conflicts(session, submitted):

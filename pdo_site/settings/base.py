@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "courses.curricula",
     "courses.training",
     "courses.learning",
+    "courses.field",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -337,6 +338,13 @@ PDO_REPORT_DONORS = {
 }
 
 # Case-list imports: files larger than this are refused before they are read.
+# Field app (courses.field): which sessions a device downloads (first day from
+# RECENT_DAYS ago to UPCOMING_DAYS ahead) and the sync API's rate limits.
+PDO_FIELD_RECENT_DAYS = int(os.environ.get("PDO_FIELD_RECENT_DAYS", "14"))
+PDO_FIELD_UPCOMING_DAYS = int(os.environ.get("PDO_FIELD_UPCOMING_DAYS", "60"))
+PDO_FIELD_SYNC_RATE = os.environ.get("PDO_FIELD_SYNC_RATE", "120/m")  # per device token
+PDO_FIELD_SIGN_IN_RATE = os.environ.get("PDO_FIELD_SIGN_IN_RATE", "10/m")  # per address
+
 PDO_IMPORT_MAX_BYTES = int(os.environ.get("PDO_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
 
 # PDF builds hold a lease while they render (materials/lease.py): the builder beats every

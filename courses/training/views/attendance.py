@@ -13,13 +13,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from courses.training.attendance import (
     build_sheet,
-    enrol,
+    enrol_registered,
     read_sheet,
     save_sheet,
     sheet_with_conflicts,
 )
 from courses.training.attendance_sheets import render_attendance_sheet, sheet_code
-from courses.training.models import Attendance, Enrolment, Participant, TrainingSession
+from courses.training.models import Attendance, Enrolment, TrainingSession
 from pdo_site import roles
 
 
@@ -89,29 +89,23 @@ class AttendanceSheetView(SessionAdminMixin, TemplateView):
 
     def add_participant(self, request):
         reference = request.POST.get("case_reference", "").strip().upper()
-        participant = (
-            Participant.objects.for_user(request.user)
-            .filter(case_reference=reference, location=self.session.location)
-            .first()
-        )
-        if participant is None:
+        enrolment, created = enrol_registered(self.session, request.user, reference)
+        if enrolment is None:
             messages.error(
                 request,
                 _("No participant %(reference)s is registered at this location.")
                 % {"reference": reference},
             )
+        elif created:
+            messages.success(
+                request,
+                _("%(reference)s added as row %(number)d.")
+                % {"reference": reference, "number": enrolment.number},
+            )
         else:
-            enrolment, created = enrol(self.session, participant)
-            if created:
-                messages.success(
-                    request,
-                    _("%(reference)s added as row %(number)d.")
-                    % {"reference": reference, "number": enrolment.number},
-                )
-            else:
-                messages.info(
-                    request, _("%(reference)s is already on the sheet.") % {"reference": reference}
-                )
+            messages.info(
+                request, _("%(reference)s is already on the sheet.") % {"reference": reference}
+            )
         return redirect(request.path)
 
     def get_context_data(self, **kwargs):
