@@ -68,9 +68,10 @@ worker: install ## Run the background task worker alone
 
 TEMPLATE_DIRS := $(shell find pdo_site materials courses -type d -name templates)
 
-lint: install-test ## ruff (lint and format), import contracts, template indentation, migrations check
+lint: install-test ## ruff (lint and format), bandit, import contracts, template indentation, migrations check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit --quiet --recursive pdo_site materials courses --exclude '*/migrations/*'
 	PYTHONPATH=. $(BIN)/lint-imports --no-cache
 	$(BIN)/djhtml --check $(TEMPLATE_DIRS)
 	$(MANAGE) makemigrations --check --dry-run

@@ -166,7 +166,7 @@ class RenderedDocument(models.Model):
     def requeue(self):
         """Give a failed (or abandoned) document another try."""
         self.status = self.Status.QUEUED
-        self.error = self.leased_by = self.lease_token = ""
+        self.error = self.leased_by = self.lease_token = ""  # nosec B105
         self.started_at = self.finished_at = self.heartbeat_at = None
         self.attempts = 0
         self.save(

@@ -155,7 +155,7 @@ def recover_document(document, now=None):
     if not document.lease_expired(now):
         return False
     gave_up = document.attempts >= settings.PDO_BUILD_MAX_ATTEMPTS
-    changes = {"leased_by": "", "lease_token": "", "heartbeat_at": None}
+    changes = {"leased_by": "", "lease_token": "", "heartbeat_at": None}  # nosec B105
     if gave_up:
         changes.update(
             status=RenderedDocument.Status.FAILED,

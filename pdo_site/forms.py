@@ -34,7 +34,7 @@ class DeferredBlockWidget(BlockWidget):
             name, value, attrs=attrs, errors=errors, renderer=renderer
         )
         if self.dormant:
-            html = mark_safe(
+            html = mark_safe(  # nosec B308, B703
                 html.replace(
                     'data-controller="w-block"', 'data-pdo-dormant-controller="w-block"', 1
                 )

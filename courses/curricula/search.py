@@ -84,11 +84,12 @@ def _rank_on_postgresql(pages, words, language):
     word_query = "(to_tsquery(%s::regconfig, %s) || to_tsquery('simple', %s))"
     query = " && ".join([word_query] * len(words))
     params = [value for word in words for value in (config, word, f"{word_prefix(word)}:*")]
+    # Only "%s" placeholders are joined into the query; every value goes as a parameter.
     sql = (
         "SELECT t.ord, ts_rank(v.doc, q.query) AS rank"
         " FROM unnest(%s::text[]) WITH ORDINALITY AS t(text, ord)"
         " CROSS JOIN LATERAL to_tsvector(%s::regconfig, t.text) AS v(doc)"
-        f" CROSS JOIN (SELECT {query} AS query) AS q"
+        f" CROSS JOIN (SELECT {query} AS query) AS q"  # nosec B608
         " WHERE v.doc @@ q.query ORDER BY rank DESC, t.ord"
     )
     texts = [visible_text(page, language) for page in pages]

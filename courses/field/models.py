@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pdo_site.roles import sees_all_locations
 
-TOKEN_PREFIX = "pdo_"
+TOKEN_PREFIX = "pdo_"  # nosec B105
 
 
 def token_digest(token):

@@ -78,7 +78,7 @@ def generate(stdout):
     curricula = list(CurriculumPage.objects.filter(audience="refugees", alias_of__isnull=True))
     if not curricula:
         return
-    rng = random.Random(20261124)
+    rng = random.Random(20261124)  # nosec B311
     demo_user("manager", PROGRAMME_MANAGERS)
     today = timezone.localdate()
     serial = 0

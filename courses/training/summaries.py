@@ -191,7 +191,7 @@ def add_to_counts(deltas):
     row_placeholder = "(" + ", ".join(["%s"] * len(COUNT_COLUMNS)) + ")"
     # Table and column names are the model's own; the values go as parameters.
     upsert = (
-        f"INSERT INTO {table} ({columns}) VALUES {{values}} ON CONFLICT ({conflict}) "
+        f"INSERT INTO {table} ({columns}) VALUES {{values}} ON CONFLICT ({conflict}) "  # nosec B608
         f"DO UPDATE SET {count} = {table}.{count} + EXCLUDED.{count}"
     )
     for start in range(0, len(rows), COUNT_ROWS_PER_STATEMENT):
