@@ -225,7 +225,7 @@ def profile(name):
             before()
         caller(url)
     profiler.stop()
-    print(profiler.output_text(unicode=True, color=False, show_all=False))
+    print(profiler.output_text(unicode=True, color=False, show_all=os.environ.get("PROFILE_ALL") == "1"))
 
 
 def main():
