@@ -225,7 +225,8 @@ def profile(name):
             before()
         caller(url)
     profiler.stop()
-    print(profiler.output_text(unicode=True, color=False, show_all=os.environ.get("PROFILE_ALL") == "1"))
+    show_all = os.environ.get("PROFILE_ALL") == "1"  # every frame, not only the project's
+    print(profiler.output_text(unicode=True, color=False, show_all=show_all))
 
 
 def main():
