@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 CACHE_ALIAS = "pages"
 GENERATION_KEY = "generation"
 # URLs that are never pages (pdo_site.middleware.UNPREFIXED and friends).
-NEVER_CACHED = ("/admin/", "/documents/", "/healthz", "/i18n/", "/static/", "/media/")
+NEVER_CACHED = ("/admin/", "/documents/", "/files/", "/healthz", "/i18n/", "/static/", "/media/")
 HIT_HEADER = "X-Page-Cache"
 
 
