@@ -20,13 +20,13 @@ Needs PostgreSQL at 127.0.0.1:5432 (trust auth); uses the database "pdo_bench"
 """
 
 import argparse
-from collections import Counter
 import datetime
 import os
 import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -304,7 +304,8 @@ def main():
         print(f"  {name:26} {wall:8.1f} ms wall {cpu:8.1f} ms PostgreSQL CPU")
     print(
         f"  summary: {live_wall / summary_wall:.0f}× faster (wall), "
-        f"{live_cpu / max(summary_cpu, 0.001):.0f}× less server CPU; same figures: {live == summary}"
+        f"{live_cpu / max(summary_cpu, 0.001):.0f}× less server CPU; "
+        f"same figures: {live == summary}"
     )
     assert live == summary, "the live figures and the summary differ"
 
