@@ -21,9 +21,17 @@ from django.utils import translation
 
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
+from pdo_site import page_cache
 from pdo_site.translated_fields import SOURCE_LANGUAGE
+
+# Sites with their (specific) root pages, per process, per page-cache generation: Wagtail
+# looks the site up (one query) and loads its root page twice (.root_page, .specific) on
+# every request. A new generation (any publish, move, deletion or Site change, in any
+# process) makes the next request load them again.
+_SITES = {}
+MAX_SITES = 64
 
 
 def deferred_columns(model, language):
@@ -92,3 +100,30 @@ def install(page_class):
 
     route.__doc__ = __doc__
     page_class.route = route
+
+
+def attach_site(request):
+    """Give Wagtail the request's site (``request._wagtail_site``) from the memo above."""
+    key = (request._get_raw_host(), request.get_port(), page_cache.generation(request))
+    site = _SITES.get(key)
+    if site is None:
+        site = Site._find_for_request(request)
+        if site is None:
+            return
+        site.root_page = site.root_page.specific
+        if len(_SITES) >= MAX_SITES:
+            _SITES.clear()
+        _SITES[key] = site
+    request._wagtail_site = site
+
+
+class SiteMiddleware:
+    """Sets the request's Wagtail site before page serving looks it up (not for the admin)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path_info.startswith(page_cache.NEVER_CACHED):
+            attach_site(request)
+        return self.get_response(request)

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and URL resolution: a cached page costs neither.
     "pdo_site.page_cache.PageCacheMiddleware",
+    "pdo_site.routing.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pdo_site.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -53,3 +53,18 @@ def test_deferred_columns_keep_the_readers_language_and_english():
     deferred = routing.deferred_columns(ModulePage, "ar")
     assert "body_fi" in deferred and "title_fi" in deferred
     assert "body_ar" not in deferred and "body_en" not in deferred
+
+
+@pytest.mark.django_db
+def test_the_remembered_site_root_is_reloaded_after_a_publish(client, home_page, author):
+    client.force_login(author)  # not page-cached: this checks the site memo alone
+    assert client.get("/en/").status_code == 200
+    home_page.intro_en = "A-NEW-INTRODUCTION"
+    home_page.save_revision().publish()
+    assert "A-NEW-INTRODUCTION" in client.get("/en/").content.decode()
+
+
+@pytest.mark.django_db
+def test_an_unknown_host_still_gets_the_default_site(client, module):
+    response = client.get(module.url, headers={"Host": "other.example.org"})
+    assert response.status_code == 200 and "Health care" in response.content.decode()
