@@ -34,6 +34,7 @@ DB = OUT / "pdf.sqlite3"
 MEDIA = OUT / "pdf-media"
 CURRICULUM = "pdo-finland"
 QUEUE_LANGUAGES = ["en", "fi", "ar", "prs"]
+WORKER = ["manage.py", "db_worker", "--backend", "queue", "--batch", "--no-startup-delay"]
 TARGETS = {"overhead": 1.2, "cached_ms": 50, "speed_up": 1.5, "peak_mb": 300}
 
 
@@ -294,18 +295,7 @@ def run_workers(count):
     start = time.perf_counter()
     workers = [
         subprocess.Popen(
-            [
-                sys.executable,
-                "manage.py",
-                "db_worker",
-                "--backend",
-                "queue",
-                "--batch",
-                "--no-startup-delay",
-                "--no-reload",
-                "--worker-id",
-                f"bench-{n}",
-            ],
+            [sys.executable, *WORKER, "--no-reload", "--worker-id", f"bench-{n}"],
             cwd=ROOT,
             env=environment(),
             stdout=subprocess.DEVNULL,
