@@ -11,11 +11,9 @@ prints, for the English and the Arabic guide:
 - peak memory (RSS) of a fresh process that renders the guide;
 
 and the documents per minute that one and two `db_worker` processes render from the queue,
-alternating one and two workers round after round, with the workers' CPU time beside the
-wall time.
+alternating one and two workers round after round, the workers' CPU beside the wall time.
 
-Run by hand: .venv/bin/python benchmarks/pdf.py [--runs 5] [--images-per-module 8]
-  [--queue-rounds 2]
+Run by hand: .venv/bin/python benchmarks/pdf.py [--runs 5] [--images-per-module 8] [...]
 """
 
 import argparse
@@ -166,7 +164,6 @@ def measure(language, runs):
         return time.perf_counter() - start, document
 
     cpus = {"pipeline": [], "plain": []}
-
     cold()  # warm-up: imports, template loading, image renditions
     _content_key, revision_id = documents.version_of(page)
     html = rendering.render_html(page, Variant.TRAINER, language, revision_id, default_paper_size())
