@@ -10,9 +10,10 @@ prints, for the English and the Arabic guide:
 - the time to serve the cached PDF through Django (routing, permission, file);
 - peak memory (RSS) of a fresh process that renders the guide;
 
-and the documents per minute that one and two `db_worker` processes render from the queue.
+and the documents per minute that one and two `db_worker` processes render from the queue,
+alternating one and two workers round after round, the workers' CPU beside the wall time.
 
-Run by hand: .venv/bin/python benchmarks/pdf.py [--runs 5] [--images-per-module 8]
+Run by hand: .venv/bin/python benchmarks/pdf.py [--runs 5] [--images-per-module 8] [...]
 """
 
 import argparse
@@ -31,6 +32,7 @@ DB = OUT / "pdf.sqlite3"
 MEDIA = OUT / "pdf-media"
 CURRICULUM = "pdo-finland"
 QUEUE_LANGUAGES = ["en", "fi", "ar", "prs"]
+WORKER = ["manage.py", "db_worker", "--backend", "queue", "--batch", "--no-startup-delay"]
 TARGETS = {"overhead": 1.2, "cached_ms": 50, "speed_up": 1.5, "peak_mb": 300}
 
 
@@ -156,10 +158,12 @@ def measure(language, runs):
     def cold():
         for document in RenderedDocument.objects.filter(page=page, language=language):
             document.delete()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         document = documents.ensure_built(page, language, Variant.TRAINER)
+        cpus["pipeline"].append(time.process_time() - cpu)
         return time.perf_counter() - start, document
 
+    cpus = {"pipeline": [], "plain": []}
     cold()  # warm-up: imports, template loading, image renditions
     _content_key, revision_id = documents.version_of(page)
     html = rendering.render_html(page, Variant.TRAINER, language, revision_id, default_paper_size())
@@ -167,12 +171,14 @@ def measure(language, runs):
     html = html.replace(f'src="{settings.MEDIA_URL}', f'src="{Path(settings.MEDIA_ROOT).as_uri()}/')
 
     def plain_weasyprint():
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         HTML(string=html).write_pdf(font_config=FontConfiguration())
+        cpus["plain"].append(time.process_time() - cpu)
         return time.perf_counter() - start
 
     # Alternated, so both see the same load from whatever else the machine runs.
     pipeline, plain, document = [], [], None
+    cpus["pipeline"].clear()
     for _ in range(runs):
         seconds, document = cold()
         pipeline.append(seconds)
@@ -185,7 +191,7 @@ def measure(language, runs):
     cached = []
     for _ in range(30):
         start = time.perf_counter()
-        response = client.get(url)
+        response = client.get(url, follow=True)  # the page's pdf/ URL redirects to the file
         body = b"".join(response.streaming_content)
         cached.append(time.perf_counter() - start)
         assert response.status_code == 200 and body.startswith(b"%PDF"), response.status_code
@@ -194,6 +200,8 @@ def measure(language, runs):
         "pages": document.page_count,
         "pipeline": statistics.median(pipeline),
         "plain": statistics.median(plain),
+        "pipeline_cpu": statistics.median(cpus["pipeline"]),
+        "plain_cpu": statistics.median(cpus["plain"]),
         "pipeline_min": min(pipeline),
         "plain_min": min(plain),
         "cached_median_ms": statistics.median(cached) * 1000,
@@ -275,23 +283,16 @@ def build_database(images_per_module):
 
 
 def run_workers(count):
-    """Wall time of `count` db_worker processes draining the queue, and the busy time."""
+    """Wall and CPU time (the workers', from the kernel) of `count` db_worker processes
+    draining the same queue, and the time from the first start to the last finish."""
+    import resource
+
     queued = step("queue")["documents"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     workers = [
         subprocess.Popen(
-            [
-                sys.executable,
-                "manage.py",
-                "db_worker",
-                "--backend",
-                "queue",
-                "--batch",
-                "--no-startup-delay",
-                "--no-reload",
-                "--worker-id",
-                f"bench-{n}",
-            ],
+            [sys.executable, *WORKER, "--no-reload", "--worker-id", f"bench-{n}"],
             cwd=ROOT,
             env=environment(),
             stdout=subprocess.DEVNULL,
@@ -300,11 +301,13 @@ def run_workers(count):
         for n in range(count)
     ]
     for worker in workers:
-        worker.wait()
+        assert worker.wait() == 0, worker.returncode
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     stats = step("queue-stats")
     assert stats["ready"] == queued and not stats["not_ready"], stats
-    return {"documents": queued, "wall": wall, **stats}
+    return {"documents": queued, "wall": wall, "cpu": cpu, **stats}
 
 
 def verdict(ok):
@@ -322,6 +325,11 @@ def report_guide(language, runs):
         f"{memory_used['peak_mb']:6.0f} MB"
     )
     best_ratio = m["pipeline_min"] / m["plain_min"]
+    cpu_ratio = m["pipeline_cpu"] / m["plain_cpu"]
+    print(
+        " " * 17 + f"CPU: pipeline {m['pipeline_cpu']:.2f} s, plain {m['plain_cpu']:.2f} s, "
+        f"{cpu_ratio:.2f}× (in this process; wall medians swing with the machine's load)"
+    )
     checks = [
         f"pipeline ≤ {TARGETS['overhead']}× plain: {verdict(ratio <= TARGETS['overhead'])}"
         f" (fastest runs: {best_ratio:.2f}×)",
@@ -333,23 +341,33 @@ def report_guide(language, runs):
     print(" " * 17 + "; ".join(checks))
 
 
-def report_queue():
+def report_queue(rounds):
+    """One and two workers alternate, round after round (1, 2, then 2, 1, ...), so both
+    see the same load from whatever else the machine runs; medians over the rounds."""
     languages = ", ".join(QUEUE_LANGUAGES)
     print(f"\nQueue: trainer guides of the curriculum and its modules in {languages}")
-    results = {}
-    for count in (1, 2):
-        r = results[count] = run_workers(count)
-        per_minute = r["documents"] / r["wall"] * 60
-        busy_per_minute = r["documents"] / r["busy_seconds"] * 60
+    results = {1: [], 2: []}
+    for number in range(rounds):
+        for count in (1, 2) if number % 2 == 0 else (2, 1):
+            results[count].append(run_workers(count))
+    medians = {}
+    for count, runs in results.items():
+        m = medians[count] = {
+            key: statistics.median([r[key] for r in runs])
+            for key in ("wall", "cpu", "busy_seconds")
+        }
+        documents, pages = runs[0]["documents"], runs[0]["pages"]
         print(
-            f"{count} worker(s): {r['documents']} documents, {r['pages']} pages in "
-            f"{r['wall']:.1f} s wall, {r['busy_seconds']:.1f} s from first start to last finish: "
-            f"{per_minute:.0f} documents/min ({busy_per_minute:.0f} while busy)"
+            f"{count} worker(s): {documents} documents, {pages} pages; median of {len(runs)}: "
+            f"{m['wall']:.1f} s wall, {m['busy_seconds']:.1f} s first start to last finish, "
+            f"{m['cpu']:.1f} s CPU; {documents / m['wall'] * 60:.0f} documents/min"
         )
-    speed_up = results[1]["wall"] / results[2]["wall"]
-    busy_speed_up = results[1]["busy_seconds"] / results[2]["busy_seconds"]
+    speed_up = medians[1]["wall"] / medians[2]["wall"]
+    busy_speed_up = medians[1]["busy_seconds"] / medians[2]["busy_seconds"]
+    cpu_ratio = medians[2]["cpu"] / medians[1]["cpu"]
     print(
-        f"Two workers: {speed_up:.2f}× one (wall), {busy_speed_up:.2f}× (busy); "
+        f"Two workers: {speed_up:.2f}× one (wall), {busy_speed_up:.2f}× (busy), "
+        f"{cpu_ratio:.2f}× the CPU for the same documents; "
         f"target ≥ {TARGETS['speed_up']}×: {verdict(speed_up >= TARGETS['speed_up'])}"
     )
 
@@ -358,6 +376,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--images-per-module", type=int, default=8)
+    parser.add_argument("--queue-rounds", type=int, default=2)
     parser.add_argument("--step", help=argparse.SUPPRESS)
     args, rest = parser.parse_known_args()
     if args.step:
@@ -373,7 +392,7 @@ def main():
     print(f"{'Trainer guide':16} " + " ".join(f"{name:>{width}}" for name, width in columns))
     for language in ("en", "ar"):
         report_guide(language, args.runs)
-    report_queue()
+    report_queue(args.queue_rounds)
 
 
 if __name__ == "__main__":

@@ -3,15 +3,20 @@
 Generates (once; pass --regenerate to start over) a year of sessions in a scratch
 PostgreSQL database, then times in the same run:
 
-- the naive live GROUP BY over the raw tables (attendance ⋈ days ⋈ sessions ⋈ participants);
+- the participants-trained figures computed live from the raw tables with the summaries'
+  counting rule (first attended day per participant and curriculum), beside the same
+  figures read from the summary table, interleaved, wall time and PostgreSQL CPU time,
+  and checked equal;
 - each report as served (a full admin request, HTML and CSV), from the summary tables;
 - an attendance sheet save, which keeps the summaries current;
 - the quarterly report pack (PDF and XLSX) of the busiest quarter;
 
-and checks that the summaries equal the live computation.
+and checks that the summaries equal the live computation. Every response's status is
+checked, in every timed request.
 
 Run by hand: .venv/bin/python benchmarks/reports.py [--rows 1000000] [--regenerate]
-Needs PostgreSQL at 127.0.0.1:5432 (trust auth); uses the database "pdo_bench".
+Needs PostgreSQL at 127.0.0.1:5432 (trust auth); uses the database "pdo_bench"
+(PDO_BENCH_DATABASE=name to use another).
 """
 
 import argparse
@@ -21,26 +26,40 @@ import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATABASE = "pdo_bench"
+DATABASE = os.environ.get("PDO_BENCH_DATABASE", "pdo_bench")
 URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
 DAYS, PER_SESSION = 5, 40
 
-NAIVE_SQL = """
-SELECT date_trunc('quarter', d.date) AS quarter, s.destination, s.location_id, p.sex,
-       CASE WHEN extract(year FROM d.date) - p.year_of_birth <= 5 THEN '0-5'
-            WHEN extract(year FROM d.date) - p.year_of_birth <= 17 THEN '6-17'
-            WHEN extract(year FROM d.date) - p.year_of_birth <= 59 THEN '18-59'
+# The summaries' counting rule, computed live: a participant counts once per curriculum,
+# in the quarter, place and age of their first attended day (courses/training/summaries.py).
+LIVE_SQL = """
+WITH firsts AS (
+    SELECT DISTINCT ON (a.participant_id, s.curriculum_id)
+           a.participant_id, d.date, s.destination, s.location_id
+    FROM training_attendance a
+    JOIN training_sessionday d ON d.id = a.day_id
+    JOIN training_trainingsession s ON s.id = d.session_id
+    WHERE a.status IN ('present', 'late')
+    ORDER BY a.participant_id, s.curriculum_id, d.date, d.session_id
+)
+SELECT date_trunc('quarter', f.date)::date AS quarter, f.destination, f.location_id, p.sex,
+       CASE WHEN extract(year FROM f.date) - p.year_of_birth <= 5 THEN '0-5'
+            WHEN extract(year FROM f.date) - p.year_of_birth <= 17 THEN '6-17'
+            WHEN extract(year FROM f.date) - p.year_of_birth <= 59 THEN '18-59'
             ELSE '60+' END AS age_group,
-       p.nationality, COUNT(DISTINCT (a.participant_id, s.curriculum_id)) AS participants
-FROM training_attendance a
-JOIN training_sessionday d ON d.id = a.day_id
-JOIN training_trainingsession s ON s.id = d.session_id
-JOIN training_participant p ON p.id = a.participant_id
-WHERE a.status IN ('present', 'late')
+       p.nationality, COUNT(*) AS participants
+FROM firsts f
+JOIN training_participant p ON p.id = f.participant_id
 GROUP BY 1, 2, 3, 4, 5, 6
+"""
+# The same figures read from the summary table the reports use.
+SUMMARY_SQL = """
+SELECT quarter, destination, location_id, sex, age_group, nationality, count
+FROM training_trainedcount WHERE count > 0
 """
 
 
@@ -198,6 +217,35 @@ def timed(function, runs=7):
     return statistics.median(values), min(values)
 
 
+def interleaved(sides, runs):
+    """{name: (wall ms median, server CPU ms median, last result)}: the sides alternate run
+    after run. Server CPU is the PostgreSQL backend's own (from /proc), beside the wall."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    ticks = os.sysconf("SC_CLK_TCK")
+
+    def backend_cpu():
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / ticks * 1000
+
+    samples = {name: ([], [], None) for name in sides}
+    for number in range(runs):
+        order = list(sides.items()) if number % 2 == 0 else list(sides.items())[::-1]
+        for name, function in order:
+            cpu, wall = backend_cpu(), time.perf_counter()
+            result = function()
+            wall, cpu = (time.perf_counter() - wall) * 1000, backend_cpu() - cpu
+            walls, cpus, _last = samples[name]
+            samples[name] = ([*walls, wall], [*cpus, cpu], result)
+    return {
+        name: (statistics.median(walls), statistics.median(cpus), result)
+        for name, (walls, cpus, result) in samples.items()
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -240,20 +288,33 @@ def main():
     total = Attendance.objects.count()
     print(f"\nAttendance rows: {total:,}; sessions: {TrainingSession.objects.count():,}")
 
-    def naive():
-        with connection.cursor() as cursor:
-            cursor.execute(NAIVE_SQL)
-            cursor.fetchall()
+    def query(sql):
+        def run():
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+                return Counter({tuple(row[:-1]): row[-1] for row in cursor.fetchall()})
 
-    median, best = timed(naive, runs=3)
-    print(f"Naive live GROUP BY over the raw tables: {median:8.1f} ms median ({best:.1f} best)")
+        return run
+
+    sides = {"live from the raw tables": query(LIVE_SQL), "from the summary": query(SUMMARY_SQL)}
+    results = interleaved(sides, runs=5)
+    (live_wall, live_cpu, live), (summary_wall, summary_cpu, summary) = results.values()
+    print("Participants trained, same counting rule, both sides interleaved (median of 5):")
+    for name, (wall, cpu, _result) in results.items():
+        print(f"  {name:26} {wall:8.1f} ms wall {cpu:8.1f} ms PostgreSQL CPU")
+    print(
+        f"  summary: {live_wall / summary_wall:.0f}× faster (wall), "
+        f"{live_cpu / max(summary_cpu, 0.001):.0f}× less server CPU; "
+        f"same figures: {live == summary}"
+    )
+    assert live == summary, "the live figures and the summary differ"
 
     client = Client()
     client.login(username="manager", password="bench-password-123")
     for name in ("participants_trained", "sessions_delivered"):
         url = reverse(f"training_reports:{name}")
         assert client.get(url).status_code == 200  # warm
-        median, best = timed(lambda url=url: client.get(url))
+        median, best = timed(lambda url=url: exported(client, url))
         print(f"Report {name:22} HTML as served: {median:6.1f} ms median ({best:.1f} best)")
         median, best = timed(lambda url=url: exported(client, url + "?export=csv"))
         print(f"Report {name:22} CSV export:     {median:6.1f} ms median ({best:.1f} best)")

@@ -11,6 +11,7 @@ import logging
 import time
 
 from django.core.files.base import ContentFile
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -172,3 +173,9 @@ def ensure_built(page, language, variant, paper_size=None, *, timeout=600):
         # Another process is rendering it, or it was superseded: look again.
         time.sleep(0.5)
     raise TimeoutError(f"The {variant} of page {page.pk} ({language}) was not built in time.")
+
+
+def stored_url(document):
+    """The content-addressed URL of a ready document's file (``materials.views.files``)."""
+    *_prefix, folder, filename = document.file.name.split("/")
+    return reverse("materials:stored_document", args=[document.pk, folder, filename])

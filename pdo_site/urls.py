@@ -19,6 +19,8 @@ urlpatterns = [
     path("api/field/", include("courses.field.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Built PDFs at content-addressed URLs (named as a string: pdo_site imports no app above).
+    path("files/", include("materials.urls")),
 ]
 
 if settings.DEBUG:

@@ -4,6 +4,7 @@ import pytest
 
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import translation
 
@@ -29,6 +30,14 @@ def english_by_default():
     """The active language leaks between tests (a /fi/ request activates Finnish); reset it."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Stored pages outlive a test's database rollback: start every test without any."""
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
 
 
 @pytest.fixture

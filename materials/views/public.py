@@ -1,6 +1,16 @@
-"""The PDFs on the site: ``<page url>pdf/`` and its status endpoint."""
+"""The PDFs on the site: ``<page url>pdf/`` and its status endpoint.
 
-from django.http import FileResponse, Http404, HttpResponseNotModified, JsonResponse
+Once a PDF is built, ``<page url>pdf/`` redirects to the file's content-addressed URL
+(``materials.views.files``), which costs one query instead of routing the page and
+looking up its versions."""
+
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponseNotModified,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext
@@ -47,14 +57,24 @@ def pdf_response(request, document, page):
     return response
 
 
+def stored_redirect(document):
+    """To the built file's content-addressed URL (``materials.views.files``), which
+    browsers keep; this URL's answer changes with every new version, so it is not kept."""
+    response = HttpResponseRedirect(documents.stored_url(document))
+    private = document.variant == Variant.TRAINER
+    response["Cache-Control"] = "private, no-cache" if private else "no-cache"
+    return response
+
+
 def serve_document(request, page):
-    """The PDF if it is built; otherwise a progress page that becomes the download."""
+    """The PDF if it is built (a redirect to the stored file); otherwise a progress page
+    that becomes the download."""
     variant = requested_variant(request)
     document = tasks.request_document(page, translation.get_language(), variant)
     if request.GET.get("retry"):
         tasks.retry(document)
     if document.is_ready:
-        return pdf_response(request, document, page)
+        return stored_redirect(document)
     context = {
         "page": page,
         "document": document,
@@ -79,6 +99,8 @@ def document_status(request, page):
         "ready": document.is_ready,
         "progress": document.progress(documents.expected_seconds(document)),
         "message": status_message(document),
-        "url": page.pdf_url(variant, request),
+        "url": documents.stored_url(document)
+        if document.is_ready
+        else page.pdf_url(variant, request),
     }
     return JsonResponse(data, headers={"Cache-Control": "no-store"})

@@ -85,6 +85,9 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "pdo_site.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and URL resolution: a cached page costs neither.
+    "pdo_site.page_cache.PageCacheMiddleware",
+    "pdo_site.routing.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "pdo_site.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -159,6 +162,32 @@ else:
 # Not cached_db: a session deleted at logout during a Redis outage would come back from
 # Redis afterwards; not cache-only: a Redis outage would log everybody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# The page cache (pdo_site/page_cache.py): whole anonymous pages, shared by every process
+# through Redis (PAGE_CACHE_URL, else REDIS_URL). A Redis outage only makes pages uncached:
+# django-redis ignores (and logs) connection errors, and timeouts are short.
+PAGE_CACHE_URL = os.environ.get("PAGE_CACHE_URL", REDIS_URL)
+if PAGE_CACHE_URL:
+    CACHES["pages"] = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": PAGE_CACHE_URL,
+        "KEY_PREFIX": "pdo-pages",
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "LOG_IGNORED_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.25,
+            "SOCKET_TIMEOUT": 0.25,
+        },
+    }
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+    }
+# Stored pages expire after PDO_PAGE_CACHE_SECONDS at the latest (publishing empties the
+# cache at once); browsers and proxies may reuse a page for PDO_PAGE_CACHE_MAX_AGE seconds.
+PDO_PAGE_CACHE_SECONDS = int(os.environ.get("PDO_PAGE_CACHE_SECONDS", "600"))
+PDO_PAGE_CACHE_MAX_AGE = int(os.environ.get("PDO_PAGE_CACHE_MAX_AGE", "60"))
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -21,3 +21,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # Static files come straight from the finders; there is no collectstatic output here.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+
+# The page cache in local memory: no test depends on Redis.
+CACHES["pages"] = {  # noqa: F405
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "test-pages",
+}

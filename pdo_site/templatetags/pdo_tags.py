@@ -6,41 +6,75 @@ from django.utils.translation import gettext
 
 from wagtail.models import Page, Site
 
+from pdo_site import page_cache
 from pdo_site.languages import SITE_LANGUAGES
 from pdo_site.translated_fields import SOURCE_LANGUAGE, falls_back
 
 register = template.Library()
 
 
+def _page_urls(page, request):
+    """{language: URL} of a Wagtail page, asked of the page under each language."""
+    urls = {}
+    for code, *_rest in SITE_LANGUAGES:
+        with translation.override(code):
+            urls[code] = page.get_url(request=request)
+    return urls
+
+
+def _cached_page_urls(page, request):
+    """``_page_urls``, computed once per page version and shared by every process.
+
+    The key holds the page cache's generation, which every publish, move and deletion
+    replaces (a move changes descendants' URLs without republishing them), and the
+    page's last publication, so a stale list is never read.
+    """
+    host = request.get_host() if request is not None else ""
+    published = page.last_published_at.timestamp() if page.last_published_at else ""
+    key = f"language-urls:{page_cache.generation(request)}:{page.pk}:{published}:{host}"
+    cache = page_cache.page_cache()
+    urls = cache.get(key)
+    if urls is None:
+        urls = _page_urls(page, request)
+        cache.set(key, urls, page_cache.timeout())
+    return urls
+
+
 def _language_urls(context):
     """The URL of what is being shown, in every site language.
 
     A Wagtail page has a translated slug per language, so its URL is asked of the
-    page under each language; other views are translated by URL pattern.
+    page under each language (once per page version, see ``_cached_page_urls``); other
+    views are translated by URL pattern. Computed once per request: the switcher and
+    the hreflang links share it.
     """
     request = context.get("request")
     page = context.get("page")
+    memo = getattr(request, "_pdo_language_urls", None) if request is not None else None
+    if memo is None:
+        if isinstance(page, Page) and page.pk:
+            memo = _cached_page_urls(page, request)
+        else:
+            memo = {}
+            for code, *_rest in SITE_LANGUAGES:
+                if request is not None:
+                    memo[code] = translate_url(request.get_full_path(), code)
+                else:
+                    memo[code] = f"/{code}/"
+        if request is not None:
+            request._pdo_language_urls = memo
     current = translation.get_language()
-    links = []
-    for code, name, name_local, bidi in SITE_LANGUAGES:
-        with translation.override(code):
-            if isinstance(page, Page) and page.pk:
-                url = page.get_url(request=request)
-            elif request is not None:
-                url = translate_url(request.get_full_path(), code)
-            else:
-                url = f"/{code}/"
-        links.append(
-            {
-                "code": code,
-                "name": name,
-                "name_local": name_local,
-                "bidi": bidi,
-                "url": url,
-                "is_current": code == current,
-            }
-        )
-    return links
+    return [
+        {
+            "code": code,
+            "name": name,
+            "name_local": name_local,
+            "bidi": bidi,
+            "url": memo[code],
+            "is_current": code == current,
+        }
+        for code, name, name_local, bidi in SITE_LANGUAGES
+    ]
 
 
 @register.inclusion_tag("pdo_site/includes/language_switcher.html", takes_context=True)

@@ -9,8 +9,8 @@ from django.urls import reverse
 from courses.learning import quiz
 from courses.learning.models import CourseSettings
 from tests.curricula.factories import CurriculumPageFactory, ModulePageFactory
+from tests.learning.conftest import self_check
 from tests.learning.factories import LearnerFactory
-from tests.learning.test_online_courses import self_check
 
 
 @pytest.mark.django_db

@@ -100,10 +100,10 @@ def test_status_endpoint_reports_progress_and_then_the_download(client, small_cu
     assert waiting["status"] == "queued" and not waiting["ready"]
     assert 0 < waiting["progress"] < 100 and waiting["message"]
 
-    documents.ensure_built(module, "en", Variant.HANDOUT)
+    document = documents.ensure_built(module, "en", Variant.HANDOUT)
     ready = client.get(status_url).json()
     assert ready["ready"] and ready["progress"] == 100
-    assert ready["url"] == module.pdf_url(Variant.HANDOUT)
+    assert ready["url"] == documents.stored_url(document)  # the file itself, not the page
 
 
 def test_admin_lists_a_pages_pdfs_in_every_language(

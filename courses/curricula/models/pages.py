@@ -24,6 +24,7 @@ from courses.curricula.models.translation_status import (
     translation_state,
 )
 from materials.pages import PrintablePageMixin
+from pdo_site import routing
 from pdo_site.forms import DeferredTranslationsPageForm
 from pdo_site.roles import is_trainer
 
@@ -203,8 +204,15 @@ class ModulePage(PrintablePageMixin, TrackedTranslationMixin, Page):
 
     @cached_property
     def curriculum(self):
-        parent = self.get_parent()
-        return parent.specific if parent else None
+        """The parent curriculum, in one query (``get_parent().specific`` takes two)."""
+        parent_path = self.path[: -self.steplen]
+        language = translation.get_language()
+        columns = routing.deferred_columns(CurriculumPage, language)
+        parent = CurriculumPage.objects.defer(*columns).filter(path=parent_path).first()
+        if parent is None and self.depth > 1:
+            parent = self.get_parent()
+            return parent.specific if parent else None
+        return parent
 
     @property
     def destination(self):
