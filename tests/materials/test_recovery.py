@@ -63,7 +63,7 @@ def test_the_progress_page_notices_a_dead_build_and_recovers_it(
 
     assert run_queued_tasks() == ["render_document"]
     assert count_renders() == 1
-    response = client.get(url)
+    response = client.get(url, follow=True)  # to the stored file's own address
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert RenderedDocument.objects.filter(page=module).count() == 1
 
