@@ -19,6 +19,7 @@ VIEW_PARTICIPANT_NAMES = "training.view_participant"
 VIEW_TRAINING_REPORTS = "training.view_trainingsession"
 VIEW_ONLINE_COURSE_REPORTS = "learning.view_courseenrolment"
 PUBLISH_FIGURES = "training.add_publishedquarter"
+VIEW_DATA_ACCESS = "training.view_dataaccess"
 
 
 def _active(user):
@@ -82,3 +83,8 @@ def may_open_translation_coverage(user):
 def may_use_field_app(user):
     """Trainers and programme managers record training offline with the field app."""
     return _active(user) and user.groups.filter(name__in=[TRAINERS, PROGRAMME_MANAGERS]).exists()
+
+
+def may_view_data_access(user):
+    """Programme managers read who saw, exported or changed participant data."""
+    return _active(user) and user.has_perm(VIEW_DATA_ACCESS)

@@ -82,6 +82,7 @@ DATA_MIGRATIONS = [
     ),
     ("courses.training.migrations.0002_trainer_and_manager_groups", "create_groups"),
     ("courses.training.migrations.0003_publishedquarter", "grant_publishing"),
+    ("courses.training.migrations.0005_participant_data_access", "grant_reading_the_access_log"),
     ("courses.learning.migrations.0002_course_manager_group", "create_group"),
     ("courses.field.migrations.0002_device_token_permissions", "grant_token_permissions"),
 ]

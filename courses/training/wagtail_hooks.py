@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from courses.training import models
+from courses.training.views.access_log import DataAccessReportView
 from courses.training.views.attendance import AttendanceSheetPdfView, AttendanceSheetView
 from courses.training.views.figures import QuarterlyFiguresView, report_pack_download
 from courses.training.views.imports import ImportParticipantsView
@@ -43,6 +44,7 @@ def register_training_urls():
     report_patterns = report_urls(
         "participants-trained", ParticipantsTrainedView, "participants_trained"
     ) + report_urls("sessions", SessionsDeliveredView, "sessions_delivered")
+    report_patterns += report_urls("participant-data-access", DataAccessReportView, "data_access")
     return [
         path("training/", include((session_urls, "training"), namespace="training")),
         path(
@@ -92,6 +94,22 @@ def register_quarterly_figures_menu_item():
         name="quarterly-figures",
         icon_name="table",
         order=175,
+    )
+
+
+class DataAccessMenuItem(MenuItem):
+    def is_shown(self, request):
+        return roles.may_view_data_access(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_data_access_menu_item():
+    return DataAccessMenuItem(
+        _("Participant data access"),
+        reverse("training_reports:data_access"),
+        name="participant-data-access",
+        icon_name="view",
+        order=180,
     )
 
 

@@ -1,3 +1,4 @@
+from courses.training.models.access import DataAccess
 from courses.training.models.history import TrainingLogEntry
 from courses.training.models.participants import Attendance, Enrolment, Participant
 from courses.training.models.publication import PublishedQuarter
@@ -6,6 +7,7 @@ from courses.training.models.summaries import SessionSummary, TrainedCount, Trai
 
 __all__ = [
     "Attendance",
+    "DataAccess",
     "Enrolment",
     "Location",
     "Participant",

@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from courses.training.access import record_access
 from courses.training.attendance import (
     build_sheet,
     enrol_registered,
@@ -19,7 +20,7 @@ from courses.training.attendance import (
     sheet_with_conflicts,
 )
 from courses.training.attendance_sheets import render_attendance_sheet, sheet_code
-from courses.training.models import Attendance, Enrolment, TrainingSession
+from courses.training.models import Attendance, DataAccess, Enrolment, TrainingSession
 from pdo_site import roles
 
 
@@ -52,13 +53,24 @@ class SessionAdminMixin(WagtailAdminTemplateMixin):
         ]
 
 
+Action, Subject = DataAccess.Action, DataAccess.Subject
+
+
 class AttendanceSheetView(SessionAdminMixin, TemplateView):
     template_name = "training/admin/attendance_sheet.html"
     page_title = gettext_lazy("Attendance sheet")
     header_icon = "tasks"
 
     def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(sheet=build_sheet(self.session)))
+        sheet = build_sheet(self.session)
+        self.record(Action.VIEW, sheet)
+        return self.render_to_response(self.get_context_data(sheet=sheet))
+
+    def record(self, action, sheet):
+        ids = [row.enrolment.participant_id for row in sheet.rows]
+        record_access(
+            self.request, action, Subject.SHEET, participant_ids=ids, session=self.session
+        )
 
     def post(self, request, *args, **kwargs):
         action = request.POST.get("action", "save")
@@ -70,6 +82,7 @@ class AttendanceSheetView(SessionAdminMixin, TemplateView):
             messages.error(request, _("Nothing was saved: correct the marked rows."))
             return self.render_to_response(self.get_context_data(sheet=sheet))
         result = save_sheet(self.session, sheet, mark_all_present=mark_all_present)
+        self.record(Action.RECORD, sheet)
         if result.conflicts:
             messages.warning(
                 request,
@@ -128,6 +141,10 @@ class AttendanceSheetPdfView(SessionAdminMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         response = HttpResponse(
             render_attendance_sheet(self.session, request), content_type="application/pdf"
+        )
+        ids = self.session.enrolments.values_list("participant_id", flat=True)
+        record_access(
+            request, Action.EXPORT, Subject.SHEET_PDF, participant_ids=ids, session=self.session
         )
         response["Content-Disposition"] = (
             f'inline; filename="attendance-{sheet_code(self.session)}.pdf"'

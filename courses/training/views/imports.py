@@ -9,10 +9,14 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from courses.training import imports
+from courses.training.access import record_access
+from courses.training.models import DataAccess, Participant
 from courses.training.views.attendance import SessionAdminMixin
 from pdo_site import roles
 
 SIGNING_SALT = "courses.import-participants"
+
+Action, Subject = DataAccess.Action, DataAccess.Subject
 
 
 class ImportParticipantsView(SessionAdminMixin, TemplateView):
@@ -58,6 +62,11 @@ class ImportParticipantsView(SessionAdminMixin, TemplateView):
             messages.error(request, _("Nothing was imported: some rows are not valid."))
             return self.render_to_response(self.get_context_data(rows=rows))
         created, updated = imports.apply(rows, self.session)
+        references = [row.values["case_reference"] for row in rows]
+        ids = Participant.objects.filter(case_reference__in=references).values_list("pk", flat=True)
+        record_access(
+            request, Action.IMPORT, Subject.CASE_LIST, participant_ids=ids, session=self.session
+        )
         messages.success(
             request,
             _("Imported %(created)d new and updated %(updated)d participants.")

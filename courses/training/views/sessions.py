@@ -28,8 +28,11 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 
 from courses.curricula.choices import Destination
+from courses.training.access import record_access
 from courses.training.forms import LocationForm, ParticipantForm, TrainingSessionForm
-from courses.training.models import Location, Participant, TrainingSession
+from courses.training.models import DataAccess, Location, Participant, TrainingSession
+
+Action, Subject = DataAccess.Action, DataAccess.Subject
 
 
 class ScopedObjectMixin:
@@ -66,6 +69,37 @@ class ParticipantIndexView(ScopedIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("location")
 
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if response.status_code == 200:
+            if self.is_export:
+                action, ids = Action.EXPORT, self.object_list.values_list("pk", flat=True)
+            else:
+                action, ids = Action.VIEW, [p.pk for p in response.context_data["object_list"]]
+            record_access(request, action, Subject.PARTICIPANTS, participant_ids=ids)
+        return response
+
+
+class AuditedParticipantMixin:
+    """One participant's page seen (GET) or changed (a POST that saved): recorded."""
+
+    done_action = Action.CHANGE
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        pk = self.kwargs.get("pk")
+        if request.method == "GET" and response.status_code == 200:
+            action = Action.VIEW
+        elif request.method == "POST" and response.status_code == 302:
+            action = self.done_action
+        else:
+            return response
+        location = getattr(getattr(self, "object", None), "location_id", None)
+        record_access(
+            request, action, Subject.PARTICIPANT, participant_ids=[pk], location_id=location
+        )
+        return response
+
 
 class ScopedEditView(ScopedObjectMixin, generic.EditView):
     pass
@@ -88,6 +122,18 @@ class ScopedCopyView(generic.CopyView):
             self.model._default_manager.for_user(self.request.user),
             pk=self.kwargs[self.pk_url_kwarg],
         )
+
+
+class ParticipantEditView(AuditedParticipantMixin, ScopedEditView):
+    pass
+
+
+class ParticipantInspectView(AuditedParticipantMixin, ScopedInspectView):
+    pass
+
+
+class ParticipantDeleteView(AuditedParticipantMixin, ScopedDeleteView):
+    done_action = Action.DELETE
 
 
 class ScopedHistoryView(ScopedBaseObjectMixin, history.HistoryView):
@@ -240,6 +286,9 @@ class ParticipantViewSet(ScopedModelViewSet):
     model = Participant
     url_prefix = "training/participants"
     index_view_class = ParticipantIndexView
+    edit_view_class = ParticipantEditView
+    inspect_view_class = ParticipantInspectView
+    delete_view_class = ParticipantDeleteView
     icon = "user"
     menu_order = 200
     list_display = [
