@@ -5,6 +5,7 @@ import sys
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponseServerError
 from django.template import loader
+from django.utils import translation
 from django.views.decorators.csrf import requires_csrf_token
 
 
@@ -16,8 +17,11 @@ def server_error(request, template_name="500.html"):
     templates are rendered without the request: no context processor, no database.
     """
     error = sys.exc_info()[1]
+    # The failure may come before the locale middleware ran: the URL's prefix says.
+    language = translation.get_language_from_path(request.path_info) or translation.get_language()
     if isinstance(error, OperationalError | InterfaceError):  # not IntegrityError: a bug
-        body = loader.render_to_string("503.html")
+        with translation.override(language):
+            body = loader.render_to_string("503.html")
         response = HttpResponseServerError(body, status=503)
         response["Retry-After"] = "30"
         response["Cache-Control"] = "no-store"

@@ -6,7 +6,6 @@ a safe default; ``dev``, ``test`` and ``production`` only adjust these.
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -387,48 +386,8 @@ PDO_BUILD_MAX_ATTEMPTS = int(os.environ.get("PDO_BUILD_MAX_ATTEMPTS", "3"))
 PDO_PAPER_SIZE = "letter" if os.environ.get("PDO_PAPER_SIZE", "").lower() == "letter" else "A4"
 
 
-# Content-Security-Policy (django-csp; pdo_site/security.py explains the admin's allowances)
-# and Permissions-Policy (django-permissions-policy): no page needs a camera, microphone,
-# location or payment, so none may ask for them.
-def _media_origin():
-    domain = (
-        os.environ.get("AWS_S3_CUSTOM_DOMAIN")
-        or urlsplit(os.environ.get("AWS_S3_ENDPOINT_URL", "")).netloc
-    )
-    return [f"https://{domain}"] if domain else []
-
-
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", *_media_origin()],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "frame-src": ["'self'"],
-        "frame-ancestors": ["'self'"],  # Wagtail's preview shows pages in a same-origin frame
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-    }
-}
-PERMISSIONS_POLICY = {
-    feature: []
-    for feature in (
-        "accelerometer",
-        "autoplay",
-        "camera",
-        "display-capture",
-        "geolocation",
-        "gyroscope",
-        "magnetometer",
-        "microphone",
-        "midi",
-        "payment",
-        "usb",
-    )
-}
+# Content-Security-Policy and Permissions-Policy: pdo_site/settings/headers.py.
+from pdo_site.settings.headers import CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY  # noqa: E402, F401
 
 # Who issues the online courses' certificates (printed on them and on the verification page).
 # Empty: a translated default ("the PDO training programme").

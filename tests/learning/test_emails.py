@@ -99,7 +99,7 @@ def test_certificate_issued_mail(course, site_address):
     assert certificate.course_title in message.subject
     assert f"{BASE}/fi/learn/my/" in message.body
     assert f"{BASE}/fi/certificates/{certificate.code}/" in message.body
-    assert "2 h" in message.body  # 45 + 75 minutes, as people read it
+    assert "2 t" in message.body  # 45 + 75 minutes, as Finnish readers write it ("2 h")
     issue_certificate(lessons.enrol(learner, course))  # issued once, mailed once
     assert len(mail.outbox) == 1
 

@@ -57,7 +57,11 @@ def test_readiness_reports_the_database_and_the_cache():
     client = Client()
     response = client.get("/healthz/ready")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "cache": {"default": "ok"}}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "cache": {"default": "ok", "pages": "ok"},
+    }
     with connection.execute_wrapper(refuse):
         down = client.get("/healthz/ready")
     assert down.status_code == 503
@@ -132,6 +136,7 @@ def test_public_pages_login_and_signup_work_while_redis_is_down(
             "profession": "health",
             "country": "Finland",
             "preferred_language": "en",
+            "privacy_consent": "on",
         },
     )
     assert response.status_code == 302

@@ -53,9 +53,9 @@ class DataAccess(models.Model):
         verbose_name = _("participant data access")
         verbose_name_plural = _("participant data access")
 
+    def __str__(self):
+        return f"{self.timestamp:%Y-%m-%d %H:%M} {self.user_id} {self.action} {self.subject}"
+
     @property
     def participant_ids(self):
         return [int(pk) for pk in self.participants.split()]
-
-    def __str__(self):
-        return f"{self.timestamp:%Y-%m-%d %H:%M} {self.user_id} {self.action} {self.subject}"

@@ -22,6 +22,13 @@ def location_id_of(instance):
     return getattr(instance, "location_id", None)
 
 
+def may_see_model(user, content_type):
+    return any(
+        user.has_perm(f"{content_type.app_label}.{action}_{content_type.model}")
+        for action in ("view", "change", "add", "delete")
+    )
+
+
 def history_label(instance):
     """``Participant #12``: enough to find the record, nothing about the person."""
     return f"{capfirst(instance._meta.verbose_name)} #{instance.pk}"
@@ -43,10 +50,16 @@ class TrainingLogEntryManager(BaseLogEntryManager):
         )
 
     def viewable_by_user(self, user):
-        entries = super().viewable_by_user(user)
-        if sees_all_locations(user):
+        # Not BaseLogEntryManager's: it caches the allowed content types on the user object
+        # for whichever log model asks first, so the answer depended on that order.
+        entries = self.all() if sees_all_locations(user) else self.filter(location__trainers=user)
+        if user.is_superuser:
             return entries
-        return entries.filter(location__trainers=user)
+        used = self.order_by().values_list("content_type_id", flat=True).distinct()
+        allowed = [
+            pk for pk in used if pk and may_see_model(user, ContentType.objects.get_for_id(pk))
+        ]
+        return entries.filter(content_type_id__in=allowed)
 
 
 class TrainingLogEntry(BaseLogEntry):
