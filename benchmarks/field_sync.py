@@ -80,7 +80,8 @@ def setup():
 def new_session(curriculum, Location, trainer, run):
     import datetime
 
-    from courses.training.models import Enrolment, Participant, SessionDay, TrainingSession
+    from courses.training.models import TrainingSession
+    from tests.training.factories import fill_session
 
     camp = Location.objects.create(country="Turkey", site_name=f"Camp {run}", kind="camp")
     camp.trainers.add(trainer)
@@ -88,32 +89,8 @@ def new_session(curriculum, Location, trainer, run):
         curriculum=curriculum, location=camp, delivery_language="ar", destination="finland"
     )
     start = datetime.date.today() - datetime.timedelta(days=DAYS)
-    SessionDay.objects.bulk_create(
-        SessionDay(
-            session=session,
-            date=start + datetime.timedelta(days=n),
-            start_time=datetime.time(9),
-            end_time=datetime.time(15),
-        )
-        for n in range(DAYS)
-    )
-    session.days_saved()
-    people = Participant.objects.bulk_create(
-        Participant(
-            case_reference=f"B{chr(65 + run)}X-26-{n:06d}",
-            sex="female" if n % 2 else "male",
-            year_of_birth=1960 + n % 50,
-            nationality="Syrian",
-            destination="finland",
-            location=camp,
-        )
-        for n in range(PEOPLE)
-    )
-    Enrolment.objects.bulk_create(
-        Enrolment(session=session, participant=p, number=n + 1, track="adults")
-        for n, p in enumerate(people)
-    )
-    return session
+    reference = f"B{chr(65 + run)}X-26-{{:06d}}".format
+    return fill_session(session, participants=PEOPLE, days=DAYS, start=start, reference=reference)
 
 
 def week_batch(downloaded, run):

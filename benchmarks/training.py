@@ -65,9 +65,10 @@ def setup():
     from django.core.management import call_command
 
     from courses.curricula.models import CurriculumIndexPage, CurriculumPage
-    from courses.training.models import Enrolment, Location, Participant, SessionDay
+    from courses.training.models import Location
     from courses.training.models import TrainingSession as Session
     from pdo_site.demo import ensure_site_tree
+    from tests.training.factories import fill_session
 
     call_command("update_translation_fields", verbosity=0)
     home = ensure_site_tree()
@@ -88,32 +89,8 @@ def setup():
             curriculum=curriculum, location=camp, delivery_language="ar", destination="finland"
         )
         start = datetime.date.today() - datetime.timedelta(days=days + 1)
-        SessionDay.objects.bulk_create(
-            SessionDay(
-                session=s,
-                date=start + datetime.timedelta(days=n),
-                start_time=datetime.time(9),
-                end_time=datetime.time(15),
-            )
-            for n in range(days)
-        )
-        s.days_saved()
-        persons = Participant.objects.bulk_create(
-            Participant(
-                case_reference=f"{prefix}-26-{n:06d}",
-                sex="female" if n % 2 else "male",
-                year_of_birth=1960 + n % 50,
-                nationality="Syrian",
-                destination="finland",
-                location=camp,
-            )
-            for n in range(people)
-        )
-        Enrolment.objects.bulk_create(
-            Enrolment(session=s, participant=p, number=n + 1, track="adults")
-            for n, p in enumerate(persons)
-        )
-        return s
+        reference = f"{prefix}-26-{{:06d}}".format
+        return fill_session(s, participants=people, days=days, start=start, reference=reference)
 
     return trainer, session(300, 10, "BIG"), session(10, 10, "SML"), session(0, 1, "IMP")
 

@@ -13,7 +13,13 @@ from django.contrib.auth.models import Group
 
 from courses.training import summaries
 from courses.training.attendance import enrol, record_marks
-from courses.training.models import Location, Participant, SessionDay, TrainingSession
+from courses.training.models import (
+    Enrolment,
+    Location,
+    Participant,
+    SessionDay,
+    TrainingSession,
+)
 
 
 class LocationFactory(factory.django.DjangoModelFactory):
@@ -100,3 +106,35 @@ def mark(session, participant, date, status="present"):
     day = session.days.get(date=datetime.date.fromisoformat(date))
     record_marks(session, {(participant.pk, day.pk): status})
     return day.attendance.get(participant=participant)
+
+
+def fill_session(session, *, participants, days, start, reference):
+    """Give a saved session ``days`` days from ``start`` and ``participants`` enrolled
+    participants, created in bulk as an import would; ``reference(n)`` is the n-th case
+    reference. Used by the scale tests and the benchmarks."""
+    SessionDay.objects.bulk_create(
+        SessionDay(
+            session=session,
+            date=start + datetime.timedelta(days=n),
+            start_time=datetime.time(9),
+            end_time=datetime.time(15),
+        )
+        for n in range(days)
+    )
+    session.days_saved()
+    people = Participant.objects.bulk_create(
+        Participant(
+            case_reference=reference(n),
+            sex="female" if n % 2 else "male",
+            year_of_birth=1980 + n % 40,
+            nationality="Syrian",
+            destination="finland",
+            location=session.location,
+        )
+        for n in range(participants)
+    )
+    Enrolment.objects.bulk_create(
+        Enrolment(session=session, participant=person, number=n + 1, track="adults")
+        for n, person in enumerate(people)
+    )
+    return session

@@ -13,12 +13,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from courses.training.models import Attendance, Enrolment, Participant, SessionDay
+from courses.training.models import Attendance, Enrolment
 from courses.training.summaries import rebuild_summaries
 from tests.training.factories import (
     LocationFactory,
     StaffUserFactory,
     TrainingSessionFactory,
+    fill_session,
     mark,
 )
 from tests.training.oracles import live_trained_counts, summary_trained_counts
@@ -51,33 +52,13 @@ def big_session(curriculum, location, participants, days):
     session = TrainingSessionFactory(
         curriculum=curriculum, location=location, days=(), participants=0
     )
-    start = datetime.date(2026, 3, 2)
-    SessionDay.objects.bulk_create(
-        SessionDay(
-            session=session,
-            date=start + datetime.timedelta(days=n),
-            start_time=datetime.time(9),
-            end_time=datetime.time(15),
-        )
-        for n in range(days)
+    return fill_session(
+        session,
+        participants=participants,
+        days=days,
+        start=datetime.date(2026, 3, 2),
+        reference=lambda n: f"BIG-26-{session.pk:02d}{n:04d}",
     )
-    session.days_saved()
-    people = Participant.objects.bulk_create(
-        Participant(
-            case_reference=f"BIG-26-{session.pk:02d}{n:04d}",
-            sex="female" if n % 2 else "male",
-            year_of_birth=1980 + n % 40,
-            nationality="Syrian",
-            destination="finland",
-            location=location,
-        )
-        for n in range(participants)
-    )
-    Enrolment.objects.bulk_create(
-        Enrolment(session=session, participant=person, number=n + 1, track="adults")
-        for n, person in enumerate(people)
-    )
-    return session
 
 
 @pytest.fixture
