@@ -40,6 +40,19 @@ def page(browser, live_server, site_tree):
     context.close()
 
 
+def staff_sign_in(page, username, password):
+    """Sign a staff member in to the Wagtail admin through the login page, as a person does.
+
+    Every browser test signs staff in here, so a change to the staff login flow (a second
+    factor, a different login page) is made once.
+    """
+    page.goto("/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+
+
 def wait_until(page, expression, timeout=15):
     """Poll a JavaScript expression until it is true.
 

@@ -3,7 +3,7 @@
 import pytest
 
 from courses.training.models import Attendance
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, staff_sign_in
 from tests.curricula.factories import CurriculumIndexPageFactory, CurriculumPageFactory
 from tests.training.factories import LocationFactory, StaffUserFactory, TrainingSessionFactory, mark
 
@@ -29,11 +29,7 @@ def test_trainer_records_attendance_on_a_phone(browser, live_server, site_tree, 
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
-    page.goto("/admin/login/")
-    page.fill("#id_username", "trainer")
-    page.fill("#id_password", "pw-trainer-1")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    staff_sign_in(page, "trainer", "pw-trainer-1")
     page.goto(f"/admin/training/sessions/{session.pk}/attendance/")
 
     # Keyboard: focus the first cell and choose "Late" by typing.

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.utils import translation
 
 from courses.curricula.models import ModulePage
-from tests.browser.conftest import assert_accessible, wait_until
+from tests.browser.conftest import assert_accessible, staff_sign_in, wait_until
 from tests.curricula.factories import CurriculumIndexPageFactory, CurriculumPageFactory
 
 pytestmark = pytest.mark.browser
@@ -38,11 +38,7 @@ def people(django_user_model):
 
 
 def log_in(page, username):
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    staff_sign_in(page, username, PASSWORD)
 
 
 def log_out(page):

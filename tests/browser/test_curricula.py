@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, staff_sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -56,11 +56,7 @@ def test_module_on_a_phone_with_trainer_notes_for_a_trainer(
     page.goto("/ar/curricula/pdo-finland/health-care/")
     assert page.locator(".trainer-notes").count() == 0
 
-    page.goto("/admin/login/")
-    page.fill("#id_username", "trainer")
-    page.fill("#id_password", "pw-trainer-123")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    staff_sign_in(page, "trainer", "pw-trainer-123")
     page.goto("/ar/curricula/pdo-finland/health-care/")
     assert page.locator(".trainer-notes").count() >= 1
     # Nothing is wider than the phone's screen.

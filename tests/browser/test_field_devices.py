@@ -5,7 +5,7 @@ import pytest
 from wagtail.users.models import UserProfile
 
 from courses.field.models import DeviceToken
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, staff_sign_in
 from tests.field.conftest import Device
 from tests.training.factories import LocationFactory, StaffUserFactory
 
@@ -22,11 +22,7 @@ def test_a_trainer_revokes_a_lost_phone_in_the_admin(browser, live_server, site_
     context = browser.new_context(base_url=live_server.url, viewport={"width": 360, "height": 780})
     page = context.new_page()
     page.set_default_timeout(15_000)
-    page.goto("/admin/login/")
-    page.fill("#id_username", "trainer")
-    page.fill("#id_password", "pw-trainer-1")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    staff_sign_in(page, "trainer", "pw-trainer-1")
 
     page.goto("/admin/field/devices/")
     assert page.locator("html").get_attribute("dir") == "rtl"

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from courses.training.models import Location, Participant, PublishedQuarter, TrainingSession
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, staff_sign_in
 from tests.curricula.factories import CurriculumIndexPageFactory, CurriculumPageFactory
 from tests.training.factories import StaffUserFactory
 
@@ -23,11 +23,7 @@ CASE_LIST = (
 
 
 def sign_in(page, username, password):
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
+    staff_sign_in(page, username, password)
 
 
 def test_a_programme_manager_runs_a_quarter(page, site_tree, tmp_path):
