@@ -227,6 +227,7 @@ LANGUAGES = [(code, name) for code, name, _local, _rtl in SITE_LANGUAGES]
 # Django decides `dir` from this list, not from LANG_INFO: Dari and Pashto must be on it.
 LANGUAGES_BIDI = sorted(RTL_LANGUAGE_CODES)
 LOCALE_PATHS = [BASE_DIR / "locales"]
+FORMAT_MODULE_PATH = ["pdo_site.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Helsinki"
