@@ -48,9 +48,11 @@ def login_url(next_url=None):
 
 def admin_login(request):
     """``/admin/login/``: Wagtail's own password form is replaced by allauth's login (which
-    throttles and asks for the second factor); the query string, ``next`` included, is kept."""
-    query = request.META.get("QUERY_STRING", "")
-    return redirect(f"{reverse('account_login')}?{query}" if query else reverse("account_login"))
+    throttles and asks for the second factor). The query string is kept; without a ``next``
+    the admin's dashboard is where signing in leads."""
+    query = request.GET.copy()
+    query.setdefault("next", reverse("wagtailadmin_home"))
+    return redirect(f"{reverse('account_login')}?{query.urlencode(safe='/')}")
 
 
 def _url_with_next(name, next_url):

@@ -218,3 +218,10 @@ def test_password_change_through_allauth(client, trainer):
     trainer.refresh_from_db()
     assert trainer.check_password("Camp-office-2026!")
     assert client.get("/admin/").status_code == 200  # still signed in after the change
+
+
+def test_admin_login_without_next_leads_to_the_dashboard(client, trainer):
+    response = client.get("/admin/login/")
+    assert response["Location"] == "/en/accounts/login/?next=/admin/"
+    signed_in = client.post(response["Location"], {"login": trainer.email, "password": PASSWORD})
+    assert signed_in["Location"] == "/admin/"
