@@ -225,3 +225,19 @@ def test_admin_login_without_next_leads_to_the_dashboard(client, trainer):
     assert response["Location"] == "/en/accounts/login/?next=/admin/"
     signed_in = client.post(response["Location"], {"login": trainer.email, "password": PASSWORD})
     assert signed_in["Location"] == "/admin/"
+
+
+def test_production_requires_mfa_and_dev_does_not():
+    from tests.pdo_site.test_operations import run_manage
+
+    show = "from django.conf import settings; print(settings.PDO_STAFF_MFA_REQUIRED)"
+    production = run_manage(
+        "shell",
+        "-c",
+        show,
+        DJANGO_SETTINGS_MODULE="pdo_site.settings.production",
+        SECRET_KEY="x7#production-like-secret-key-for-the-mfa-check-0123456789abcdef",
+    )
+    assert production.stdout.split()[-1] == "True", production.stderr
+    dev = run_manage("shell", "-c", show, DJANGO_SETTINGS_MODULE="pdo_site.settings.dev")
+    assert dev.stdout.split()[-1] == "False", dev.stderr
