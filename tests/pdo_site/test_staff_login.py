@@ -241,3 +241,26 @@ def test_production_requires_mfa_and_dev_does_not():
     assert production.stdout.split()[-1] == "True", production.stderr
     dev = run_manage("shell", "-c", show, DJANGO_SETTINGS_MODULE="pdo_site.settings.dev")
     assert dev.stdout.split()[-1] == "False", dev.stderr
+
+
+def test_staff_login_while_redis_is_down_is_throttled_and_takes_codes(client, trainer, settings):
+    """Neither open (unlimited guessing) nor closed (every code refused): the `default`
+    cache counts in process memory during the outage (pdo_site/cache.py)."""
+    from django.test import override_settings
+
+    from tests.pdo_site.test_resilience import REDIS_DOWN
+
+    settings.PDO_STAFF_MFA_REQUIRED = True
+    secret = generate_totp_secret()
+    TOTP.activate(trainer, secret)
+    with override_settings(CACHES=REDIS_DOWN):
+        cache.clear()
+        response = sign_in(client, trainer.email, PASSWORD)
+        right = client.post(response["Location"], {"code": current_code(secret)})
+        assert right["Location"] == "/admin/"
+        assert client.get("/admin/").status_code == 200
+        client.logout()
+        for _ in range(5):
+            sign_in(client, trainer.email, "wrong")
+        refused = sign_in(client, trainer.email, PASSWORD)
+        assert "Too many failed login attempts" in refused.content.decode()
