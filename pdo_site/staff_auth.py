@@ -113,7 +113,9 @@ class StaffSessionMiddleware:
                 )
                 % {"minutes": minutes},
             )
-            return redirect(login_url(request.get_full_path()))
+            if request.path.startswith(reverse("wagtailadmin_home")):
+                return redirect(login_url(request.get_full_path()))
+            return None  # a public page: served as to anyone, trainer notes not shown
         if last_seen is None or now - last_seen >= LAST_SEEN_RESOLUTION:
             request.session[LAST_SEEN_KEY] = now
         return None

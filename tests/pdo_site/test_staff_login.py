@@ -264,3 +264,14 @@ def test_staff_login_while_redis_is_down_is_throttled_and_takes_codes(client, tr
             sign_in(client, trainer.email, "wrong")
         refused = sign_in(client, trainer.email, PASSWORD)
         assert "Too many failed login attempts" in refused.content.decode()
+
+
+def test_an_idle_trainer_on_a_public_page_sees_it_signed_out(client, trainer, home_page):
+    sign_in(client, trainer.email, PASSWORD)
+    session = client.session
+    session[LAST_SEEN_KEY] = int(time.time()) - 3600
+    session.save()
+    response = client.get("/en/")
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert "without activity" in response.content.decode()
