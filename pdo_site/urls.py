@@ -11,9 +11,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 from courses.curricula.views.search import search
 from courses.learning.views.learner import verify_certificate
 from courses.training.views.figures import figures_page
+from pdo_site.staff_auth import admin_login
 
 # /healthz and /healthz/ready are answered by pdo_site.health.HealthCheckMiddleware.
 urlpatterns = [
+    # Before the admin's URLs: its password-only login form is never shown.
+    path("admin/login/", admin_login),
     path("admin/", include(wagtailadmin_urls)),
     # The field app's sync API (a language-neutral JSON API: no language prefix).
     path("api/field/", include("courses.field.urls")),

@@ -1,9 +1,11 @@
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from wagtail import hooks
 
-from pdo_site import page_cache
+from pdo_site import page_cache, staff_auth
 
 
 @hooks.register("insert_editor_js")
@@ -20,3 +22,29 @@ def note_page_for_the_page_cache(callback):
         return callback(page, request, serve_args, serve_kwargs)
 
     return inner
+
+
+@hooks.register("register_account_menu_item")
+def change_password_item(request):
+    return {
+        "url": reverse("account_change_password"),
+        "label": _("Change password"),
+        "help_text": _("Your current password is asked for first."),
+    }
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_item(request):
+    return {
+        "url": reverse("mfa_index"),
+        "label": _("Two-factor authentication"),
+        "help_text": _("Set up an authenticator app, and view or renew your recovery codes."),
+    }
+
+
+@hooks.register("after_create_user")
+@hooks.register("after_edit_user")
+def staff_email_is_verified(request, user):
+    """An administrator vouches for the address of an account they create or edit, which
+    staff need verified to sign in (pdo_site.staff_auth.ensure_verified_email)."""
+    staff_auth.ensure_verified_email(user)

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -96,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff: idle timeout, and the second factor when required (after auth and messages).
+    "pdo_site.staff_auth.StaffSessionMiddleware",
 ]
 
 ROOT_URLCONF = "pdo_site.urls"
@@ -205,7 +208,6 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_SIGNUP_FORM_CLASS = "courses.learning.forms.LearnerSignupForm"
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key", "signup": "20/h/ip"}
 # E-mails name the platform in their subject and body (courses.learning.accounts).
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_ADAPTER = "courses.learning.accounts.LearnerAccountAdapter"
@@ -389,6 +391,9 @@ PDO_PAPER_SIZE = "letter" if os.environ.get("PDO_PAPER_SIZE", "").lower() == "le
 
 # Content-Security-Policy and Permissions-Policy: pdo_site/settings/headers.py.
 from pdo_site.settings.headers import CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY  # noqa: E402, F401
+
+# Throttling, the admin's login through allauth, staff MFA and idle timeout.
+from pdo_site.settings.staff_auth import *  # noqa: E402, F403
 
 # Who issues the online courses' certificates (printed on them and on the verification page).
 # Empty: a translated default ("the PDO training programme").

@@ -20,3 +20,6 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views SAMEORIGIN
+
+# Staff must sign in with a second factor (pdo_site/settings/staff_auth.py).
+PDO_STAFF_MFA_REQUIRED = env_bool("PDO_STAFF_MFA_REQUIRED", True)

@@ -40,17 +40,37 @@ def page(browser, live_server, site_tree):
     context.close()
 
 
-def staff_sign_in(page, username, password):
+def staff_sign_in(page, username, password, totp_secret=None):
     """Sign a staff member in to the Wagtail admin through the login page, as a person does.
 
-    Every browser test signs staff in here, so a change to the staff login flow (a second
-    factor, a different login page) is made once.
+    Every browser test signs staff in here, so a change to the staff login flow is made
+    once. Staff sign in on allauth's login page with their e-mail address, which must be
+    verified: as ``ensure_admin`` and the admin's user forms do, a user without one gets
+    ``<username>@staff.example.org``. With ``totp_secret`` the code of the user's
+    authenticator app is computed and typed when allauth asks for it.
     """
+    from django.contrib.auth import get_user_model
+
+    from pdo_site.staff_auth import ensure_verified_email
+
+    user = get_user_model().objects.get(username=username)
+    address = ensure_verified_email(user, user.email or f"{username}@staff.example.org")
     page.goto("/admin/login/")
-    page.fill("#id_username", username)
+    page.fill("#id_login", address.email)
     page.fill("#id_password", password)
-    page.click("button[type=submit]")
+    page.click("main form button[type=submit]")
+    if totp_secret is not None:
+        page.wait_for_url("**/2fa/authenticate/**")
+        page.fill("#id_code", totp_code(totp_secret))
+        page.click("main form button[type=submit]")
     page.wait_for_url("**/admin/")
+
+
+def totp_code(secret):
+    """The code an authenticator app shows now for ``secret``."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def wait_until(page, expression, timeout=15):
