@@ -389,6 +389,9 @@ PDO_PAPER_SIZE = "letter" if os.environ.get("PDO_PAPER_SIZE", "").lower() == "le
 # Content-Security-Policy and Permissions-Policy: pdo_site/settings/headers.py.
 from pdo_site.settings.headers import CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY  # noqa: E402, F401
 
+# Encryption of participant data at rest and its retention: pdo_site/settings/privacy.py.
+from pdo_site.settings.privacy import *  # noqa: E402, F403
+
 # Who issues the online courses' certificates (printed on them and on the verification page).
 # Empty: a translated default ("the PDO training programme").
 PDO_ISSUING_ORGANISATION = os.environ.get("PDO_ISSUING_ORGANISATION", "")
