@@ -122,7 +122,8 @@ def scrub_traces(participants):
     related = {
         Participant: [str(pk) for pk in pks],
         Enrolment: [
-            str(pk) for pk in Enrolment.objects.filter(participant__in=pks).values_list("pk", flat=True)
+            str(pk)
+            for pk in Enrolment.objects.filter(participant__in=pks).values_list("pk", flat=True)
         ],
         Attendance: [
             str(pk)
@@ -181,9 +182,7 @@ def subject_record(participant):
         "attendance": [
             {"date": mark.day.date, "status": mark.get_status_display()} for mark in attendance
         ],
-        "record_history": [
-            {"time": entry.timestamp, "action": entry.action} for entry in history
-        ],
+        "record_history": [{"time": entry.timestamp, "action": entry.action} for entry in history],
         "data_access": [
             {
                 "time": access.timestamp,

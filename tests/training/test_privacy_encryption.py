@@ -29,13 +29,13 @@ encryption_migration = importlib.import_module(
 
 def stored(table, column, pk):
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {column} FROM {table} WHERE id = %s", [pk])  # noqa: S608
+        cursor.execute(f"SELECT {column} FROM {table} WHERE id = %s", [pk])
         return cursor.fetchone()[0]
 
 
 def write_plain(table, column, pk, value):
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {table} SET {column} = %s WHERE id = %s", [value, pk])  # noqa: S608
+        cursor.execute(f"UPDATE {table} SET {column} = %s WHERE id = %s", [value, pk])
 
 
 def test_a_name_saved_through_the_admin_is_stored_encrypted_without_bidi_controls(client):

@@ -41,7 +41,9 @@ def old_and_recent(curricula):
 def figures():
     return (
         sorted(summary_trained_counts().items()),
-        sorted(SessionSummary.objects.values_list("session_id", "marks", "attended_marks", "hours")),
+        sorted(
+            SessionSummary.objects.values_list("session_id", "marks", "attended_marks", "hours")
+        ),
         sum(TrainedCount.objects.values_list("count", flat=True)),
     )
 

@@ -81,7 +81,7 @@ def database_text():
     lines = []
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names():
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
             lines += [repr(row) for row in cursor.fetchall()]
     return "\n".join(lines)
 
