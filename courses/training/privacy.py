@@ -18,7 +18,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Q, Value
+from django.db.models.functions import Concat
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import capfirst
@@ -36,6 +37,7 @@ from materials.pdf import print_assets, render_pdf
 
 ANONYMOUS_PREFIX = "ANON-"
 BATCH = 500
+NAMING_CHUNK = 100
 
 
 def normalised_reference(value):
@@ -130,20 +132,31 @@ def scrub_traces(participants):
             for pk in Attendance.objects.filter(participant__in=pks).values_list("pk", flat=True)
         ],
     }
-    own = Q()
     for model, ids in related.items():
         content_type = ContentType.objects.get_for_model(model)
-        own |= Q(content_type=content_type, object_id__in=ids)
-    naming = contains_any("label", values) | contains_any("data", values)
-    for log_model in (TrainingLogEntry, ModelLogEntry):
-        for entry in log_model.objects.filter(own | naming).select_related("content_type"):
-            entry.label = f"{capfirst(entry.content_type.name)} #{entry.object_id}"
-            entry.data = {}
-            entry.save(update_fields=["label", "data"])
-    training_types = ContentType.objects.filter(app_label="training")
-    Revision.objects.filter(base_content_type__in=training_types).filter(
-        contains_any("object_str", values) | contains_any("content", values)
-    ).delete()
+        label = Concat(Value(f"{capfirst(model._meta.verbose_name)} #"), "object_id")
+        for log_model in (TrainingLogEntry, ModelLogEntry):
+            log_model.objects.filter(content_type=content_type, object_id__in=ids).update(
+                label=label, data={}
+            )
+    training_types = list(ContentType.objects.filter(app_label="training"))
+    # Entries and revisions that name them elsewhere (written before history was kept by id),
+    # searched a hundred values at a time: SQLite limits the depth of one expression.
+    for start in range(0, len(values), NAMING_CHUNK):
+        chunk = values[start : start + NAMING_CHUNK]
+        naming = contains_any("label", chunk) | contains_any("data", chunk)
+        relabel(TrainingLogEntry.objects.filter(naming))
+        relabel(ModelLogEntry.objects.filter(naming, content_type__in=training_types))
+        Revision.objects.filter(base_content_type__in=training_types).filter(
+            contains_any("object_str", chunk) | contains_any("content", chunk)
+        ).delete()
+
+
+def relabel(entries):
+    for entry in entries.select_related("content_type"):
+        entry.label = f"{capfirst(entry.content_type.name)} #{entry.object_id}"
+        entry.data = {}
+        entry.save(update_fields=["label", "data"])
 
 
 def subject_record(participant):

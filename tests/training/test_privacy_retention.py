@@ -7,12 +7,14 @@ import io
 import pytest
 
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from courses.training import privacy, summaries
 from courses.training.models import DataAccess, Participant, SessionSummary, TrainedCount
-from tests.training.factories import StaffUserFactory, TrainingSessionFactory, mark
+from tests.training.factories import StaffUserFactory, TrainingSessionFactory, fill_session, mark
 from tests.training.oracles import live_trained_counts, summary_trained_counts
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +111,20 @@ def test_participants_never_in_a_session_with_days_are_not_purged(curricula):
     planned = TrainingSessionFactory(curriculum=curricula[1], days=[])
     assert planned.enrolments.count() == 2
     assert "0 participant(s)" in run()
+
+
+def test_purging_two_thousand_participants_takes_a_few_statements_per_hundred(curricula):
+    session = TrainingSessionFactory(curriculum=curricula[1], days=[], participants=0)
+    fill_session(
+        session,
+        participants=2000,
+        days=2,
+        start=TODAY - datetime.timedelta(days=1000),
+        reference=lambda n: f"OLD-20-{n:06d}",
+    )
+    with CaptureQueriesContext(connection) as queries:
+        assert "2000 participant(s) past 730 days anonymised." in run()
+    # About five per hundred participants (the log search goes a hundred values at a time).
+    assert len(queries) < 2000 // 100 * 6 + 10
+    assert not Participant.objects.filter(case_reference__startswith="OLD-").exists()
+    assert Participant.objects.filter(anonymised_at__isnull=False).count() == 2000
