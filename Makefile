@@ -84,6 +84,7 @@ test: install-test messages lint ## Install test tools; run ruff, the migrations
 
 check-deploy: install ## Run Django's deployment checks with production settings
 	DJANGO_SETTINGS_MODULE=pdo_site.settings.production SECRET_KEY=$${SECRET_KEY:-check-deploy-$$RANDOM-$$RANDOM-$$RANDOM-key-long-enough-for-django} \
+	PDO_ENCRYPTION_KEYS=$${PDO_ENCRYPTION_KEYS:-check-deploy-$$RANDOM-$$RANDOM} \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-pdo.example.org} $(MANAGE) check --deploy --fail-level WARNING
 
 clean: ## Remove the virtualenv, the SQLite database and generated files

@@ -20,6 +20,7 @@ VIEW_TRAINING_REPORTS = "training.view_trainingsession"
 VIEW_ONLINE_COURSE_REPORTS = "learning.view_courseenrolment"
 PUBLISH_FIGURES = "training.add_publishedquarter"
 VIEW_DATA_ACCESS = "training.view_dataaccess"
+ERASE_PARTICIPANTS = "training.delete_participant"
 
 
 def _active(user):
@@ -88,3 +89,8 @@ def may_use_field_app(user):
 def may_view_data_access(user):
     """Programme managers read who saw, exported or changed participant data."""
     return _active(user) and user.has_perm(VIEW_DATA_ACCESS)
+
+
+def may_handle_subject_requests(user):
+    """Programme managers export or erase one participant's data on their request."""
+    return sees_all_locations(user) and user.has_perm(ERASE_PARTICIPANTS)

@@ -11,6 +11,7 @@ from courses.training.views.figures import QuarterlyFiguresView, report_pack_dow
 from courses.training.views.imports import ImportParticipantsView
 from courses.training.views.reports import ParticipantsTrainedView, SessionsDeliveredView
 from courses.training.views.sessions import TrainingViewSetGroup
+from courses.training.views.subject_access import SubjectAccessView
 from pdo_site import roles
 from pdo_site.reports import report_urls
 
@@ -33,6 +34,11 @@ def register_training_urls():
             "sessions/<int:pk>/import/",
             ImportParticipantsView.as_view(),
             name="import_participants",
+        ),
+        path(
+            "participants/subject-access/",
+            SubjectAccessView.as_view(),
+            name="subject_access",
         ),
         path("figures/", QuarterlyFiguresView.as_view(), name="quarterly_figures"),
         path(

@@ -378,19 +378,13 @@ PDO_FIELD_SIGN_IN_RATE = os.environ.get("PDO_FIELD_SIGN_IN_RATE", "10/m")  # per
 
 PDO_IMPORT_MAX_BYTES = int(os.environ.get("PDO_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
 
-# PDF builds hold a lease while they render (materials/lease.py): the builder beats every
-# quarter of the lease, and a build whose lease expired counts as abandoned (its worker
-# died) and is queued again, at most PDO_BUILD_MAX_ATTEMPTS times before it is marked
-# failed. Keep the lease well above a database hiccup; workers recover every half lease.
-PDO_BUILD_LEASE_SECONDS = int(os.environ.get("PDO_BUILD_LEASE_SECONDS", "60"))
-PDO_BUILD_MAX_ATTEMPTS = int(os.environ.get("PDO_BUILD_MAX_ATTEMPTS", "3"))
-
-# Paper of the printable PDFs (materials app): A4 unless PDO_PAPER_SIZE=letter (US Letter).
-PDO_PAPER_SIZE = "letter" if os.environ.get("PDO_PAPER_SIZE", "").lower() == "letter" else "A4"
-
-
+# PDF builds (leases, attempts) and paper size: pdo_site/settings/materials.py.
 # Content-Security-Policy and Permissions-Policy: pdo_site/settings/headers.py.
 from pdo_site.settings.headers import CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY  # noqa: E402, F401
+from pdo_site.settings.materials import *  # noqa: E402, F403
+
+# Encryption of participant data at rest and its retention: pdo_site/settings/privacy.py.
+from pdo_site.settings.privacy import *  # noqa: E402, F403
 
 # Throttling, the admin's login through allauth, staff MFA and idle timeout.
 from pdo_site.settings.staff_auth import *  # noqa: E402, F403

@@ -2,11 +2,16 @@
 
 import os
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
-from .base import env_bool, require_secret_key
+from .base import PDO_ENCRYPTION_KEYS, env_bool, require_secret_key
 
 DEBUG = False
 require_secret_key()
+if not PDO_ENCRYPTION_KEYS:
+    # A key derived from SECRET_KEY would tie the participants' data to the session key.
+    raise ImproperlyConfigured("Set the PDO_ENCRYPTION_KEYS environment variable.")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -54,7 +54,13 @@ def test_ensure_admin_prints_a_random_password_once(monkeypatch, capsys):
 
 
 def run_manage(*args, **env):
-    unset = {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE"}
+    unset = {
+        "SECRET_KEY",
+        "PDO_ENCRYPTION_KEYS",
+        "DEBUG",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "DJANGO_SETTINGS_MODULE",
+    }
     environment = {k: v for k, v in os.environ.items() if k not in unset}
     environment.update(env)
     return subprocess.run(
@@ -76,6 +82,7 @@ def test_production_settings_pass_the_deploy_check():
         "WARNING",
         DJANGO_SETTINGS_MODULE="pdo_site.settings.production",
         SECRET_KEY="x7#production-like-secret-key-for-the-deploy-check-0123456789abcdef",
+        PDO_ENCRYPTION_KEYS="production-like-participant-data-key",
         ALLOWED_HOSTS="pdo.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -20,6 +20,8 @@ class DataAccess(models.Model):
         RECORD = "record", _("Recorded attendance or scores")
         CHANGE = "change", _("Changed")
         DELETE = "delete", _("Deleted")
+        PURGE = "purge", _("Anonymised after the retention period")
+        ERASE = "erase", _("Erased on request")
 
     class Subject(models.TextChoices):
         PARTICIPANTS = "participants", _("Participant list")

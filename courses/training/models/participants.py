@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.curricula.choices import Destination
+from courses.training.models.encrypted import EncryptedNameField
 from courses.training.models.scoping import ScopedQuerySet
 from courses.training.models.sessions import Location, SessionDay, TrainingSession
-from pdo_site.names import NameField
 
 
 def validate_case_reference(value):
@@ -49,7 +49,7 @@ class Participant(models.Model):
     household = models.CharField(
         _("household or case group"), max_length=30, blank=True, db_index=True
     )
-    name = NameField(
+    name = EncryptedNameField(
         _("name"),
         max_length=120,
         blank=True,
@@ -71,6 +71,9 @@ class Participant(models.Model):
         related_name="participants",
         help_text=_("Where the participant is trained; decides which trainers see them."),
     )
+    # Set when the retention period passed or the person asked to be erased: the case
+    # reference, name and household are gone; what the reports count stays.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     objects = ParticipantQuerySet.as_manager()
 

@@ -17,6 +17,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from courses.curricula.choices import Destination
+from courses.training.models.encrypted import EncryptedTextField
 from courses.training.models.scoping import LocationQuerySet, ScopedQuerySet
 
 
@@ -89,7 +90,7 @@ class TrainingSession(ClusterableModel):
     delivery_language = models.CharField(
         _("delivery language"), max_length=10, choices=settings.LANGUAGES
     )
-    interpreters = models.TextField(
+    interpreters = EncryptedTextField(
         _("interpreters and their languages"),
         blank=True,
         help_text=_("One per line, e.g. “Interpreter: Arabic–Finnish”."),
@@ -101,7 +102,7 @@ class TrainingSession(ClusterableModel):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = EncryptedTextField(_("notes"), blank=True)
     first_day = models.DateField(_("first day"), null=True, editable=False, db_index=True)
 
     objects = TrainingSessionQuerySet.as_manager()

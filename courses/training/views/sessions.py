@@ -31,6 +31,7 @@ from courses.curricula.choices import Destination
 from courses.training.access import record_access
 from courses.training.forms import LocationForm, ParticipantForm, TrainingSessionForm
 from courses.training.models import DataAccess, Location, Participant, TrainingSession
+from pdo_site import roles
 
 Action, Subject = DataAccess.Action, DataAccess.Subject
 
@@ -68,6 +69,20 @@ class TrainingSessionIndexView(ScopedIndexView):
 class ParticipantIndexView(ScopedIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("location")
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if roles.may_handle_subject_requests(self.request.user):
+            buttons = [
+                *buttons,
+                HeaderButton(
+                    label=_("Subject access and erasure"),
+                    url=reverse("training:subject_access"),
+                    icon_name="user",
+                ),
+            ]
+        return buttons
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
@@ -233,7 +248,8 @@ class TrainingSessionViewSet(ScopedModelViewSet):
     icon = "date"
     menu_order = 100
     filterset_class = TrainingSessionFilterSet
-    search_fields = ["notes", "location__site_name", "curriculum__title"]
+    # Not the notes: they are encrypted (models/encrypted.py), a search would find nothing.
+    search_fields = ["location__site_name", "curriculum__title"]
     list_export = [
         "curriculum",
         "location",
