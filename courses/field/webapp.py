@@ -47,7 +47,10 @@ def app_config():
         "case_reference_pattern": settings.PDO_CASE_REFERENCE_PATTERN,
         "sw": reverse("field:service_worker"),
         "scope": reverse("field:app"),
-        "statuses": [["", "–"], *[[value, str(label)] for value, label in Attendance.Status.choices]],
+        "statuses": [
+            ["", "–"],
+            *[[value, str(label)] for value, label in Attendance.Status.choices],
+        ],
         "strings": texts(),
     }
 
@@ -158,5 +161,3 @@ def service_worker(request):
         content_type="text/javascript",
     )
     return script
-
-

@@ -26,7 +26,9 @@ def camp_session(site_tree):
 
 
 def open_app(browser, live_server, language="en", width=390):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 844})
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": width, "height": 844}
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.goto(f"/{language}/field/")
@@ -40,7 +42,8 @@ def sign_in(page, device="Field phone"):
     page.locator("[data-sign-in-form] button").click()
     page.locator("[data-session-list] a").first.wait_for()
     # The service worker has the shell and its files before the phone goes offline.
-    wait_until(page, "navigator.serviceWorker.controller !== null || (location.reload(), false)")
+    assert page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    wait_until(page, "navigator.serviceWorker.controller !== null")
 
 
 def open_session(page, session):
@@ -50,7 +53,7 @@ def open_session(page, session):
 
 def test_recorded_offline_synced_once_and_a_conflict_resolved(browser, live_server, camp_session):
     session = camp_session
-    first, second, third = session.enrolments.order_by("number")
+    first, second, _third = session.enrolments.order_by("number")
     today = session.ordered_days[0]
     context, page = open_app(browser, live_server)
     sign_in(page)

@@ -18,4 +18,9 @@ def test_a_case_reference_twice_in_one_batch_is_added_once_and_says_why(device, 
     reason = outcomes[again["uuid"]]["reason"]
     assert first["uuid"] in reason and "row" not in reason
     assert Participant.objects.filter(case_reference="TUR-25-000777").count() == 1
-    assert Enrolment.objects.filter(session=session, participant__case_reference="TUR-25-000777").count() == 1
+    assert (
+        Enrolment.objects.filter(
+            session=session, participant__case_reference="TUR-25-000777"
+        ).count()
+        == 1
+    )
