@@ -3,6 +3,7 @@ duplicates, and a conflict with another device resolved by the trainer."""
 
 import pytest
 
+from courses.field.models import DeviceToken
 from courses.training.models import Attendance, Enrolment, Participant
 from tests.browser.conftest import assert_accessible, wait_until
 from tests.curricula.factories import CurriculumIndexPageFactory, CurriculumPageFactory
@@ -144,4 +145,34 @@ def test_the_app_in_arabic_on_a_phone(browser, live_server, camp_session):
     page.goto(page.url.split("#")[0] + "#queue")
     page.locator("[data-sync]").wait_for()
     assert_accessible(page)
+    context.close()
+
+
+def test_a_revoked_phone_keeps_its_work_and_an_unsynced_phone_is_cleared(
+    browser, live_server, camp_session
+):
+    first = camp_session.enrolments.order_by("number").first()
+    today = camp_session.ordered_days[0]
+    context, page = open_app(browser, live_server)
+    sign_in(page)
+    open_session(page, camp_session)
+    page.select_option(f"[data-ref='{first.pk}'][data-day='{today.pk}']", "absent")
+    wait_until(page, f"{WAITING} === 1")
+    DeviceToken.objects.update(revoked=True)  # the phone was reported lost in the admin
+
+    page.goto(page.url.split("#")[0] + "#queue")
+    page.locator("[data-sync]").click()
+    page.get_by_text("This device was signed out from the admin").wait_for()
+    page.locator("#field-username").wait_for()
+    assert not Attendance.objects.exists()
+    assert len(page.evaluate("PDOField.sync.changes()")) == 1  # kept for signing in again
+
+    # Signed in again, but then no sync for longer than the limit: the phone is cleared.
+    page.goto(page.url.split("#")[0] + "#sessions")
+    sign_in(page, "Field phone again")
+    page.evaluate("PDOField.store.setMeta('last_sync', Date.now() - 15 * 24 * 3600 * 1000)")
+    page.reload()
+    page.get_by_text("cleared after 14 days without a sync").wait_for()
+    assert page.evaluate("PDOField.sync.changes()") == []
+    assert page.evaluate("PDOField.store.all('sessions')") == []
     context.close()
