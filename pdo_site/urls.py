@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("figures/", figures_page, name="figures"),
     path("accounts/", include("allauth.urls")),
     path("learn/", include("courses.learning.urls")),
+    path("field/", include("courses.field.webapp_urls")),
     path("certificates/<str:code>/", verify_certificate, name="verify_certificate"),
     # Wagtail's page serving comes last: it matches every remaining path.
     path("", include(wagtail_urls)),

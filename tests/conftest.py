@@ -85,6 +85,7 @@ DATA_MIGRATIONS = [
     ("courses.training.migrations.0005_participant_data_access", "grant_reading_the_access_log"),
     ("courses.learning.migrations.0002_course_manager_group", "create_group"),
     ("courses.field.migrations.0002_device_token_permissions", "grant_token_permissions"),
+    ("courses.field.migrations.0003_sync_record_permissions", "grant_reading_sync_records"),
 ]
 
 

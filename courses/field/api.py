@@ -69,6 +69,18 @@ def sign_in(request, payload: schemas.SignIn):
     return Status(201, issued)
 
 
+@api.delete(
+    "/tokens/current",
+    response={204: None, 401: schemas.Problem},
+    summary="Sign this device out: its token is revoked, as from the admin",
+)
+def sign_out(request):
+    device = request.auth
+    device.revoked = True
+    device.save(update_fields=["revoked", "revoked_at"])
+    return Status(204, None)
+
+
 @api.get(
     "/sessions",
     response={200: schemas.Download, 401: schemas.Problem},

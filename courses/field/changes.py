@@ -124,6 +124,17 @@ def apply_participants(user, session_id, changes):
     rows of a case list, created once per case reference, put on the sheet once."""
     if not roles.may_import_participants(user):
         return {change.uuid: refused(_("You may not add participants.")) for change in changes}
+    outcomes, first = {}, {}
+    for change in changes:
+        first.setdefault(change.case_reference.strip().upper(), change)
+    for change in changes:
+        if first[change.case_reference.strip().upper()] is not change:
+            # The import's "same case reference is on row N" means nothing on a phone.
+            outcomes[change.uuid] = refused(
+                _("This case reference is already added by change %(uuid)s of this batch.")
+                % {"uuid": first[change.case_reference.strip().upper()].uuid}
+            )
+    changes = [change for change in changes if change.uuid not in outcomes]
     rows = [
         imports.ImportRow(
             line=line,
@@ -131,7 +142,6 @@ def apply_participants(user, session_id, changes):
         )
         for line, change in enumerate(changes, start=1)
     ]
-    outcomes = {}
     with transaction.atomic():
         session = TrainingSession.objects.select_for_update().get(pk=session_id)
         imports.validate(rows, session, user)

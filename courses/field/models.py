@@ -93,6 +93,16 @@ class AppliedChange(models.Model):
         return f"{self.kind} {self.uuid}"
 
 
+class SyncRecordQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """A trainer sees the syncs of their own devices; a programme manager all."""
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        if sees_all_locations(user):
+            return self
+        return self.filter(user=user)
+
+
 class SyncRecord(models.Model):
     """The audit trail: who synced what, from which device (ids and counts only)."""
 
@@ -111,6 +121,8 @@ class SyncRecord(models.Model):
     replayed = models.PositiveIntegerField(default=0)
     conflicts = models.PositiveIntegerField(default=0)
     refused = models.PositiveIntegerField(default=0)
+
+    objects = SyncRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at"]

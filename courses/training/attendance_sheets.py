@@ -1,7 +1,8 @@
 """Blank attendance sheets to print for a training session.
 
 Rows follow the attendance screen (``Enrolment.number``) so a filled-in paper sheet
-from a camp is typed in quickly; the sheet code and QR code identify the session.
+from a camp is typed in quickly; the sheet code identifies the session, and its QR code
+opens the session in the field app.
 """
 
 import math
@@ -27,10 +28,16 @@ def sheet_code(session):
     return f"PDO-S{session.pk:06d}"
 
 
+def field_app_url(session, request=None):
+    """The address the sheet's QR code holds: the session in the field app, in the
+    active language, so a phone scanning the paper sheet opens it there to type it in.
+    (The app is named by its URL: training imports nothing from the field app above it.)"""
+    path = f"{reverse('field:app')}#session={session.pk}"
+    return request.build_absolute_uri(path) if request else path
+
+
 def render_attendance_sheet(session, request=None):
     """The blank sheet of ``session`` as PDF bytes."""
-    path = reverse("training:attendance", args=[session.pk])
-    url = request.build_absolute_uri(path) if request else path
     days = session.ordered_days
     enrolments = list(session.enrolments.select_related("participant").order_by("number"))
     html = render_to_string(
@@ -47,7 +54,7 @@ def render_attendance_sheet(session, request=None):
             ],
             "signature_roles": [_("Trainer"), _("Interpreter")],
             "code": sheet_code(session),
-            "qr": segno.make(f"{sheet_code(session)} {url}", error="m").svg_data_uri(scale=3),
+            "qr": segno.make(field_app_url(session, request), error="m").svg_data_uri(scale=3),
             "printed_on": timezone.localdate(),
             "show_names": settings.PDO_COLLECT_PARTICIPANT_NAMES,
             "LANGUAGE_CODE": translation.get_language(),

@@ -373,6 +373,8 @@ PDO_REPORT_DONORS = {
 # RECENT_DAYS ago to UPCOMING_DAYS ahead) and the sync API's rate limits.
 PDO_FIELD_RECENT_DAYS = int(os.environ.get("PDO_FIELD_RECENT_DAYS", "14"))
 PDO_FIELD_UPCOMING_DAYS = int(os.environ.get("PDO_FIELD_UPCOMING_DAYS", "60"))
+# The field app clears what a phone holds after this many days without a successful sync.
+PDO_FIELD_WIPE_AFTER_DAYS = int(os.environ.get("PDO_FIELD_WIPE_AFTER_DAYS", "14"))
 PDO_FIELD_SYNC_RATE = os.environ.get("PDO_FIELD_SYNC_RATE", "120/m")  # per device token
 PDO_FIELD_SIGN_IN_RATE = os.environ.get("PDO_FIELD_SIGN_IN_RATE", "10/m")  # per address
 
