@@ -16,6 +16,17 @@ from tests.materials.conftest import render
 
 LANGUAGES = ["so", "ti"]
 MODULES = ["journey-and-arrival", "health-care"]
+# Somali has the whole Finland curriculum; Tigrinya the two modules above.
+SOMALI_ONLY = [
+    "finland-and-its-society",
+    "housing",
+    "education-and-work",
+    "rights-duties-and-services",
+    "money-and-daily-life",
+]
+CASES = [(slug, language) for slug in MODULES for language in LANGUAGES] + [
+    (slug, "so") for slug in SOMALI_ONLY
+]
 # Keys whose values are structure, not text: the same in every language.
 STRUCTURE_KEYS = {"type", "id", "destination"}
 
@@ -73,8 +84,7 @@ def glossary_keys(module):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("slug", MODULES)
+@pytest.mark.parametrize("slug, language", CASES)
 def test_every_text_of_the_module_is_translated(demo, language, slug):
     module = finland_module(slug)
     for field in ("title", "summary", "key_messages"):
@@ -86,19 +96,25 @@ def test_every_text_of_the_module_is_translated(demo, language, slug):
     english, translated = body_texts(module, "en"), body_texts(module, language)
     # The same blocks in the same order: a translator translated the texts, not the structure.
     assert translated.keys() == english.keys()
-    assert len(english) > 30
+    assert len(english) > 25
     for path, source in english.items():
         if source:
             assert translated[path] and translated[path] != source, (path, source[:60])
     for term in GlossaryTerm.objects.filter(pk__in=glossary_keys(module)):
-        assert getattr(term, f"term_{language}") not in ("", term.term), term.key
+        assert getattr(term, f"term_{language}"), term.key  # a name (Kela) may stay as it is
         assert getattr(term, f"definition_{language}") not in ("", term.definition), term.key
 
 
+PAGES = [
+    (curriculum, slug, language)
+    for curriculum in ("pdo-finland", "pdo-iceland")
+    for slug, language in CASES
+    if slug in MODULES
+] + [("pdo-finland", slug, "so") for slug in SOMALI_ONLY]
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("slug", MODULES)
-@pytest.mark.parametrize("curriculum", ["pdo-finland", "pdo-iceland"])
+@pytest.mark.parametrize("curriculum, slug, language", PAGES)
 def test_module_page_reads_with_no_english_left(demo, client, author, language, slug, curriculum):
     """As a trainer sees it (trainer notes too), in the Finland module and the Iceland alias."""
     module = ModulePage.objects.child_of(CurriculumPage.objects.get(slug=curriculum)).get(slug=slug)
