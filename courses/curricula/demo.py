@@ -36,6 +36,8 @@ INDEX_TITLES = {
     "sv": ("Läroplaner", "Läroplaner för orientering före avresan och för yrkesverksamma."),
     "ar": ("المناهج التدريبية", "مناهج التوجيه الثقافي قبل السفر ومناهج تدريب المهنيين."),
     "prs": ("نصاب‌های آموزشی", "نصاب‌های آموزشی برای جهت‌یابی پیش از سفر و برای کارمندان مسلکی."),
+    "so": ("Manhajyada", "Manhajyada tababarka ee hagidda ka hor safarka iyo ee xirfadlayaasha."),
+    "ti": ("ስርዓተ ትምህርቲ", "ስርዓተ ትምህርቲ ንቕድሚ ጉዕዞ ዝወሃብ ኣቕጣጫን ንሞያውያንን።"),
 }
 
 
