@@ -3,8 +3,9 @@
 wagtail-modeltranslation puts every language's copy of every translated field in
 the form (fourteen titles, fourteen bodies: 1.2 MB of HTML for a big module).
 ``CurriculumPageForm`` keeps English and the languages the author chose
-(``EditorLanguages``); the other languages' fields are not in the form at all, so
-they are neither rendered nor saved: a Django form only writes the fields it has.
+(``EditorLanguages``, read through the user); the other languages' fields are not
+in the form at all, so they are neither rendered nor saved: a Django form only
+writes the fields it has.
 
 Two more rules:
 - A non-English field the submitted data does not carry is dropped too, so a save
@@ -19,10 +20,23 @@ from django.utils.html import format_html
 
 from modeltranslation.translator import translator
 
-from courses.curricula.models.editor_languages import EditorLanguages
 from pdo_site.forms import DeferredBlockWidget, DeferredTranslationsPageForm
 from pdo_site.languages import RTL_LANGUAGE_CODES
 from pdo_site.translated_fields import SOURCE_LANGUAGE, TARGET_LANGUAGES
+
+
+def parse_languages(text):
+    """The known target languages named in ``"ar, prs"``, in site order, each once."""
+    asked = {code.strip() for code in (text or "").split(",")}
+    return [code for code in TARGET_LANGUAGES if code in asked]
+
+
+def chosen_languages(user):
+    """The target languages ``user`` chose to edit beside English (their EditorLanguages)."""
+    if user is None or not user.is_authenticated:
+        return []
+    row = getattr(user, "editor_languages", None)
+    return parse_languages(row.languages) if row is not None else []
 
 
 def localized_fields(model):
@@ -51,7 +65,7 @@ class LanguageBlockWidget(DeferredBlockWidget):
 class CurriculumPageForm(DeferredTranslationsPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.editor_languages = EditorLanguages.chosen_by(self.for_user)
+        self.editor_languages = chosen_languages(self.for_user)
         shown = {SOURCE_LANGUAGE, *self.editor_languages}
         for name, language in localized_fields(self._meta.model).items():
             field = self.fields.get(name)

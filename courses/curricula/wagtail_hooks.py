@@ -8,8 +8,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from courses.curricula.forms import parse_languages
 from courses.curricula.models import DestinationFacts, EditorLanguages, GlossaryTerm
-from courses.curricula.models.editor_languages import parse_languages
 from courses.curricula.views.translation_report import TranslationCoverageView
 from pdo_site.reports import report_urls
 from pdo_site.roles import may_open_translation_coverage
@@ -69,7 +69,10 @@ def remember_editor_languages(request):
     """``?languages=ar,prs`` on the page editor's address: keep the author's choice."""
     asked = request.GET.get("languages")
     if asked is not None and request.user.is_authenticated:
-        EditorLanguages.remember(request.user, parse_languages(asked))
+        # The editor's form reads the choice through the user, in this same request.
+        request.user.editor_languages = EditorLanguages.remember(
+            request.user, parse_languages(asked)
+        )
 
 
 @hooks.register("before_edit_page")

@@ -9,13 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from pdo_site.translated_fields import TARGET_LANGUAGES
-
-
-def parse_languages(text):
-    """The known target languages named in ``"ar, prs"``, in site order, each once."""
-    asked = {code.strip() for code in (text or "").split(",")}
-    return [code for code in TARGET_LANGUAGES if code in asked]
+from courses.curricula.forms import parse_languages
 
 
 class EditorLanguages(models.Model):
@@ -49,4 +43,7 @@ class EditorLanguages(models.Model):
 
     @classmethod
     def remember(cls, user, languages):
-        cls.objects.update_or_create(user=user, defaults={"languages": ",".join(languages)})
+        row, _created = cls.objects.update_or_create(
+            user=user, defaults={"languages": ",".join(languages)}
+        )
+        return row
