@@ -15,7 +15,7 @@ from materials.pdf import print_assets
 
 # Bump when the print templates or CSS change in a way that should rebuild every PDF:
 # the version is part of every document's content key.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 
 
 def css_string(text):

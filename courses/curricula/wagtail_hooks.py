@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -6,7 +8,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from courses.curricula.models import DestinationFacts, GlossaryTerm
+from courses.curricula.forms import parse_languages
+from courses.curricula.models import DestinationFacts, EditorLanguages, GlossaryTerm
 from courses.curricula.views.translation_report import TranslationCoverageView
 from pdo_site.reports import report_urls
 from pdo_site.roles import may_open_translation_coverage
@@ -59,4 +62,33 @@ def register_translation_coverage_menu_item():
         name="translation-coverage",
         icon_name="globe",
         order=150,
+    )
+
+
+def remember_editor_languages(request):
+    """``?languages=ar,prs`` on the page editor's address: keep the author's choice."""
+    asked = request.GET.get("languages")
+    if asked is not None and request.user.is_authenticated:
+        # The editor's form reads the choice through the user, in this same request.
+        request.user.editor_languages = EditorLanguages.remember(
+            request.user, parse_languages(asked)
+        )
+
+
+@hooks.register("before_edit_page")
+def remember_languages_before_editing(request, page):
+    remember_editor_languages(request)
+
+
+@hooks.register("before_create_page")
+def remember_languages_before_creating(request, parent_page, page_class):
+    remember_editor_languages(request)
+
+
+@hooks.register("insert_editor_js")
+def editor_languages_js():
+    return format_html(
+        '<link rel="stylesheet" href="{}"><script src="{}"></script>',
+        static("curricula/editor_languages.css"),
+        static("curricula/editor_languages.js"),
     )

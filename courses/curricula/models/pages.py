@@ -19,13 +19,15 @@ from wagtail.search import index
 
 from courses.curricula.blocks import ModuleStreamBlock
 from courses.curricula.choices import Audience, Destination
+from courses.curricula.forms import CurriculumPageForm
+from courses.curricula.models.body_languages import BodyLanguagesMixin
 from courses.curricula.models.translation_status import (
     TrackedTranslationMixin,
     translation_state,
 )
+from courses.curricula.panels import EditorLanguagesPanel
 from materials.pages import PrintablePageMixin
 from pdo_site import routing
-from pdo_site.forms import DeferredTranslationsPageForm
 from pdo_site.roles import is_trainer
 
 
@@ -44,7 +46,8 @@ class CurriculumIndexPage(Page):
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    base_form_class = CurriculumPageForm
+    content_panels = [EditorLanguagesPanel(), *Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["pdo_site.HomePage"]
     subpage_types = ["curricula.CurriculumPage"]
     max_count = 1
@@ -94,7 +97,10 @@ class CurriculumPage(PrintablePageMixin, TrackedTranslationMixin, Page):
 
     translated_content_fields = ("title", "summary", "learning_objectives")
 
-    content_panels = Page.content_panels + [
+    base_form_class = CurriculumPageForm
+    content_panels = [
+        EditorLanguagesPanel(),
+        *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("learning_objectives"),
         FieldPanel("cover_image"),
@@ -165,7 +171,7 @@ class CurriculumPage(PrintablePageMixin, TrackedTranslationMixin, Page):
         return context
 
 
-class ModulePage(PrintablePageMixin, TrackedTranslationMixin, Page):
+class ModulePage(BodyLanguagesMixin, PrintablePageMixin, TrackedTranslationMixin, Page):
     """One module of a curriculum: what a trainer teaches in one sitting."""
 
     summary = models.TextField(_("summary"))
@@ -178,9 +184,11 @@ class ModulePage(PrintablePageMixin, TrackedTranslationMixin, Page):
     body = StreamField(ModuleStreamBlock(), blank=True, verbose_name=_("body"))
 
     translated_content_fields = ("title", "summary", "key_messages", "body")
-    base_form_class = DeferredTranslationsPageForm
+    base_form_class = CurriculumPageForm
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        EditorLanguagesPanel(),
+        *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("key_messages"),
         FieldPanel("duration_minutes"),
@@ -276,4 +284,6 @@ class ModulePage(PrintablePageMixin, TrackedTranslationMixin, Page):
         )
         context["destination"] = self.destination
         context["translation_state"] = translation_state(self, translation.get_language())
+        if self.body_is_english:
+            context["body_languages"] = self.body_languages(request)
         return context
