@@ -139,6 +139,8 @@ def process_cpu_seconds(pid):
 
 
 def percentile(values, fraction):
+    if not values:
+        return float("nan")
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
 
@@ -154,7 +156,8 @@ def server_cpu_by_kind():
 
 def report(results, seconds, server_cpu, client_cpu, wall):
     cpu = server_cpu_by_kind()
-    base = results["/healthz"]
+    empty = {"latency": [], "errors": 0, "error_samples": []}
+    base = results.get("/healthz", empty)
     base_p95 = percentile(base["latency"], 0.95)
     base_cpu = statistics.median(cpu.get("/healthz", [1]))
     base_rate = len(base["latency"]) / seconds
@@ -163,7 +166,7 @@ def report(results, seconds, server_cpu, client_cpu, wall):
         f"{'CPU ms':>7} {'CPU×':>6} {'p95×':>7}"
     )
     for kind, found in results.items():
-        latency = found["latency"] or [0]
+        latency = found["latency"]
         kind_cpu = statistics.median(cpu.get(kind, [0]))
         print(
             f"{kind:20} {len(found['latency']):6} {found['errors']:4} "
@@ -181,7 +184,7 @@ def report(results, seconds, server_cpu, client_cpu, wall):
     for kind, found in results.items():
         if found["error_samples"]:
             print(f"  {kind} errors, e.g.: {found['error_samples'][:3]}")
-    saves = results["sheet save"]["latency"]
+    saves = results.get("sheet save", empty)["latency"]
     trainer_p95 = percentile(saves, 0.95) / 1000 if saves else float("inf")
     cached = results.get("page cached")
     print(
