@@ -15,7 +15,7 @@ PIP := $(BIN)/pip --quiet --quiet
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test messages makemessages run serve worker migrate demo test lint pytest check-deploy clean
+.PHONY: help install install-test messages makemessages run serve worker migrate demo test lint pytest check-deploy scale-check clean
 
 help: ## List the targets, one line each
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
@@ -86,6 +86,10 @@ check-deploy: install ## Run Django's deployment checks with production settings
 	DJANGO_SETTINGS_MODULE=pdo_site.settings.production SECRET_KEY=$${SECRET_KEY:-check-deploy-$$RANDOM-$$RANDOM-$$RANDOM-key-long-enough-for-django} \
 	PDO_ENCRYPTION_KEYS=$${PDO_ENCRYPTION_KEYS:-check-deploy-$$RANDOM-$$RANDOM} \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-pdo.example.org} $(MANAGE) check --deploy --fail-level WARNING
+
+scale-check: install-test messages ## Two web processes, two task workers, PostgreSQL, Redis and S3 (moto) on loopback: PDFs, page cache, a killed worker
+	@$(PIP) install '.[scale]'
+	$(BIN)/python benchmarks/scale_check.py
 
 clean: ## Remove the virtualenv, the SQLite database and generated files
 	rm -rf $(VENV) db.sqlite3 var

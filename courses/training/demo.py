@@ -91,7 +91,10 @@ def generate(stdout):
         location.trainers.add(trainer)
         locations.append((location, trainer))
 
-    attendance = []
+    # Everything is built in memory in creation order and written with one bulk insert per
+    # table (the primary keys come out as row-by-row creates gave them); only the sessions
+    # are saved one by one, for their trainers and the version of the curriculum taught.
+    sessions, days, people, enrolments, attendance = [], [], [], [], []
     for location, trainer in locations:
         start = today - datetime.timedelta(days=365)
         while start < today - datetime.timedelta(days=7):
@@ -105,8 +108,9 @@ def generate(stdout):
                 status=TrainingSession.Status.HELD,
             )
             session.trainers.add(trainer)
-            days = [
-                SessionDay.objects.create(
+            sessions.append(session)
+            session_days = [
+                SessionDay(
                     session=session,
                     date=start + datetime.timedelta(days=offset),
                     start_time=datetime.time(9, 0),
@@ -114,6 +118,7 @@ def generate(stdout):
                 )
                 for offset in range(rng.choice([3, 4, 5]))
             ]
+            days += session_days
             number = 0
             for _household in range(rng.randint(4, 8)):
                 serial += 1
@@ -124,7 +129,7 @@ def generate(stdout):
                 )[0]
                 for age in household_members(rng, start.year):
                     serial += 1
-                    participant = Participant.objects.create(
+                    participant = Participant(
                         case_reference=f"DMO-{start:%y}-{serial:06d}",
                         household=household,
                         sex=rng.choice(["female", "male"]),
@@ -134,24 +139,32 @@ def generate(stdout):
                         destination=curriculum.destination,
                         location=location,
                     )
+                    people.append(participant)
                     number += 1
                     scored = age >= 12 and rng.random() < 0.8
                     pre = rng.randint(25, 70) if scored else None
-                    Enrolment.objects.create(
-                        session=session,
-                        participant=participant,
-                        number=number,
-                        track=Enrolment.track_for_age(age),
-                        pre_test_score=pre,
-                        post_test_score=min(100, pre + rng.randint(-5, 30)) if scored else None,
+                    enrolments.append(
+                        Enrolment(
+                            session=session,
+                            participant=participant,
+                            number=number,
+                            track=Enrolment.track_for_age(age),
+                            pre_test_score=pre,
+                            post_test_score=min(100, pre + rng.randint(-5, 30)) if scored else None,
+                        )
                     )
-                    for day in days:
+                    for day in session_days:
                         status = rng.choices(["present", "late", "absent"], [88, 6, 6])[0]
                         attendance.append(
                             Attendance(day=day, participant=participant, status=status)
                         )
-            session.days_saved()
             start += datetime.timedelta(days=rng.randint(12, 20))
+    SessionDay.objects.bulk_create(days, batch_size=2000)
+    for session in sessions:
+        session.days_saved()
+    # bulk_create takes the foreign keys from the objects saved just before.
+    Participant.objects.bulk_create(people, batch_size=2000)
+    Enrolment.objects.bulk_create(enrolments, batch_size=2000)
     Attendance.objects.bulk_create(attendance, batch_size=2000)
     stdout.write(
         f"Training records created: {TrainingSession.objects.count()} sessions, "

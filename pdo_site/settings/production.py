@@ -25,6 +25,10 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views SAMEORIGIN
+# Reverse proxies in front of gunicorn whose X-Forwarded-For is trusted (allauth's login
+# throttling and the participant data access log read the client's address through it).
+# 0: the connecting address (no proxy); 1: one nginx or load balancer; see docs/deploy.md.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
 
 # Staff must sign in with a second factor (pdo_site/settings/staff_auth.py).
 PDO_STAFF_MFA_REQUIRED = env_bool("PDO_STAFF_MFA_REQUIRED", True)
