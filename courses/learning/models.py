@@ -124,9 +124,7 @@ class QuizQuestion(models.Model):
         if len(source) < 2:
             raise ValidationError({source_field: _("Give at least two options, one per line.")})
         if self.correct_option and self.correct_option > len(source):
-            raise ValidationError(
-                {"correct_option": _("There is no option with this number.")}
-            )
+            raise ValidationError({"correct_option": _("There is no option with this number.")})
         for code, name in settings.LANGUAGES:
             translated = option_lines(getattr(self, f"options_{code}", ""))
             if translated and len(translated) != len(source):

@@ -66,9 +66,7 @@ def start_draw(enrolment):
         order = list(range(1, len(option_lines(question.options)) + 1))
         RANDOM.shuffle(order)
         chosen.append([question.pk, order])
-    return QuizDraw.objects.create(
-        enrolment=enrolment, token=new_quiz_token(), questions=chosen
-    )
+    return QuizDraw.objects.create(enrolment=enrolment, token=new_quiz_token(), questions=chosen)
 
 
 def open_draw(enrolment):
