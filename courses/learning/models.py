@@ -9,6 +9,7 @@ nothing about it.
 
 import secrets
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -102,7 +103,8 @@ class QuizQuestion(models.Model):
     )
 
     panels = [
-        FieldPanel("course"),
+        # A plain list of the online courses rather than a page chooser over every curriculum.
+        FieldPanel("course", widget=forms.Select),
         FieldPanel("text"),
         FieldPanel("options"),
         FieldPanel("correct_option"),
