@@ -64,13 +64,28 @@ def end_sessions(user):
     Session.objects.filter(session_key__in=stale).delete()
 
 
-@transaction.atomic
-def delete_learner(user):
-    """Delete the account, its profile, enrolments, progress, answers, e-mail addresses and
-    sessions; keep the certificates without a holder."""
+def forget_learner(user):
+    """What must happen before any user row goes, whoever deletes it (the learner here, or
+    staff in Wagtail's user admin): log labels scrubbed, sessions ended, certificates
+    without a holder."""
+    if not Certificate.objects.filter(learner=user).exists() and not hasattr(
+        user, "learner_profile"
+    ):
+        return
     scrub_logs(user)
     end_sessions(user)
     Certificate.objects.filter(learner=user).update(
         learner=None, holder_name="", holder_removed_at=timezone.now()
     )
+
+
+def forget_deleted_user(sender, instance, **kwargs):
+    """``pre_delete`` receiver for the user model (connected in the app config)."""
+    forget_learner(instance)
+
+
+@transaction.atomic
+def delete_learner(user):
+    """Delete the account, its profile, enrolments, progress, answers, e-mail addresses and
+    sessions; keep the certificates without a holder (``forget_deleted_user`` runs first)."""
     user.delete()

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from courses.learning import lessons
+from courses.learning.certificates import issue_certificate
 from courses.learning.models import Certificate, QuizAttempt
 from tests.learning.factories import LearnerFactory
 from tests.learning.quizzing import quiz_form
@@ -86,3 +87,24 @@ def test_deleted_learner_leaves_no_name_or_email_and_the_certificate_still_verif
     # The course manager's list still shows the certificate, with no one's name.
     listing = staff.get(reverse("certificate:index")).content.decode()
     assert course.title in listing and NAME not in listing
+
+
+@pytest.mark.django_db
+def test_a_learner_deleted_by_staff_in_the_user_admin_leaves_no_name_either(client, course):
+    learner = LearnerFactory(username=USERNAME, email=EMAIL)
+    learner.learner_profile.full_name = NAME
+    learner.learner_profile.save()
+    certificate = issue_certificate(lessons.enrol(learner, course))
+    admin = LearnerFactory(username="admin-user")
+    admin.is_superuser = admin.is_staff = True
+    admin.save()
+    client.force_login(admin)
+    url = reverse("wagtailusers_users:delete", args=[learner.pk])
+    assert client.post(url, follow=True).status_code == 200
+    assert not type(learner).objects.filter(pk=learner.pk).exists()
+
+    dump = database_dump().lower()
+    for trace in (NAME, USERNAME, EMAIL):
+        assert trace.lower() not in dump, trace
+    certificate.refresh_from_db()
+    assert certificate.holder_removed_at is not None and certificate.holder_name == ""
