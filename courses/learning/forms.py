@@ -119,7 +119,13 @@ class CertificateForm(WagtailAdminModelForm):
 class CourseSettingsForm(WagtailAdminModelForm):
     class Meta:
         model = CourseSettings
-        fields = ["course", "pass_mark_percent", "max_quiz_attempts", "certificate_valid_months"]
+        fields = [
+            "course",
+            "pass_mark_percent",
+            "max_quiz_attempts",
+            "quiz_questions_per_attempt",
+            "certificate_valid_months",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

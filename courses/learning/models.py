@@ -1,18 +1,24 @@
 """Online courses for professionals: course settings, learners, enrolments, progress,
 quizzes, certificates.
 
-An online course is a curriculum with ``online_course`` switched on; its modules
-are the lessons and their self-check questions make up the course quiz.
+An online course is a curriculum with ``online_course`` switched on; its modules are
+the lessons, whose self-check questions are practice only. The final quiz draws from the
+course's own question bank (``QuizQuestion``), so answering the self-checks reveals
+nothing about it.
 """
 
 import secrets
 
+from django import forms
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
 
 from pdo_site.names import NameField
 
@@ -33,6 +39,16 @@ class CourseSettings(models.Model):
     max_quiz_attempts = models.PositiveSmallIntegerField(
         _("quiz attempts allowed"), null=True, blank=True, help_text=_("Empty: no limit.")
     )
+    quiz_questions_per_attempt = models.PositiveSmallIntegerField(
+        _("quiz questions per attempt"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "How many questions each attempt draws from the course's question bank. "
+            "Empty: every question."
+        ),
+    )
     certificate_valid_months = models.PositiveSmallIntegerField(
         _("certificate valid for (months)"),
         null=True,
@@ -52,6 +68,76 @@ class CourseSettings(models.Model):
         """The course's settings; the defaults (unsaved) until a manager sets them."""
         found = cls.objects.filter(course=course).first()
         return found if found is not None else cls(course=course)
+
+
+def option_lines(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class QuizQuestion(models.Model):
+    """A question of a course's final quiz, kept apart from the lessons' self-checks.
+
+    The options are one per line, in the same order in every language; the correct one
+    is given by its number.
+    """
+
+    course = models.ForeignKey(
+        "curricula.CurriculumPage",
+        verbose_name=_("course"),
+        on_delete=models.CASCADE,
+        related_name="quiz_questions",
+        limit_choices_to={"online_course": True, "alias_of__isnull": True},
+    )
+    text = models.TextField(_("question"))
+    options = models.TextField(
+        _("answer options"),
+        help_text=_("One option per line, in the same order in every language."),
+    )
+    correct_option = models.PositiveSmallIntegerField(
+        _("number of the correct option"),
+        validators=[MinValueValidator(1)],
+        help_text=_("1 for the first line, 2 for the second ..."),
+    )
+    explanation = models.TextField(
+        _("explanation"), help_text=_("Shown with the result after the quiz is submitted.")
+    )
+
+    panels = [
+        # A plain list of the online courses rather than a page chooser over every curriculum.
+        FieldPanel("course", widget=forms.Select),
+        FieldPanel("text"),
+        FieldPanel("options"),
+        FieldPanel("correct_option"),
+        FieldPanel("explanation"),
+    ]
+
+    class Meta:
+        ordering = ["course", "pk"]
+        verbose_name = _("quiz question")
+        verbose_name_plural = _("quiz questions")
+
+    def __str__(self):
+        return self.text
+
+    def clean(self):
+        super().clean()
+        source_field = f"options_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}"
+        source = option_lines(getattr(self, source_field, self.options))
+        if len(source) < 2:
+            raise ValidationError({source_field: _("Give at least two options, one per line.")})
+        if self.correct_option and self.correct_option > len(source):
+            raise ValidationError({"correct_option": _("There is no option with this number.")})
+        for code, name in settings.LANGUAGES:
+            translated = option_lines(getattr(self, f"options_{code}", ""))
+            if translated and len(translated) != len(source):
+                raise ValidationError(
+                    {
+                        f"options_{code}": _(
+                            "%(language)s has %(found)d options; the question has %(count)d."
+                        )
+                        % {"language": name, "found": len(translated), "count": len(source)}
+                    }
+                )
 
 
 class LearnerProfile(models.Model):
@@ -147,6 +233,11 @@ class QuizAttempt(models.Model):
     score_percent = models.PositiveSmallIntegerField()
     passed = models.BooleanField()
     answers = models.JSONField(default=dict)
+    draw = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The questions and option orders this attempt was given (see QuizDraw)",
+    )
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -160,6 +251,30 @@ class QuizAttempt(models.Model):
         return f"{self.enrolment_id}: {self.score_percent}%"
 
 
+class QuizDraw(models.Model):
+    """The questions, in order and with their options in order, drawn for an attempt that
+    has not been submitted yet: a reload shows the same quiz, and grading uses this draw.
+
+    ``questions`` is ``[[question id, [option numbers in the order shown]], ...]``. The
+    draw moves onto the ``QuizAttempt`` when the quiz is submitted.
+    """
+
+    enrolment = models.ForeignKey(
+        CourseEnrolment, on_delete=models.CASCADE, related_name="quiz_draws"
+    )
+    token = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    questions = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("quiz draw")
+        verbose_name_plural = _("quiz draws")
+
+    def __str__(self):
+        return f"{self.enrolment_id}: {len(self.questions)}"
+
+
 def new_verification_code():
     # 192 random bits: not guessable from one another.
     return secrets.token_urlsafe(24)
@@ -171,9 +286,13 @@ class Certificate(models.Model):
         EXPIRED = "expired", _("Expired")
         REVOKED = "revoked", _("Revoked")
 
+    # A learner who deletes their account leaves the certificate without a holder: it still
+    # verifies (course, date, validity) but names no one.
     learner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="certificates",
         verbose_name=_("learner"),
     )
@@ -183,7 +302,10 @@ class Certificate(models.Model):
         related_name="certificates",
         verbose_name=_("course"),
     )
-    holder_name = NameField(_("name"), max_length=150)
+    holder_name = NameField(_("name"), max_length=150, blank=True)
+    holder_removed_at = models.DateTimeField(
+        _("holder removed their account at"), null=True, blank=True, editable=False
+    )
     course_title = models.CharField(_("course"), max_length=255)
     hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1)
     issued_on = models.DateField(_("issued on"), default=timezone.localdate)
@@ -209,7 +331,8 @@ class Certificate(models.Model):
         verbose_name_plural = _("certificates")
 
     def __str__(self):
-        return f"{self.holder_name} — {self.course_title}"
+        holder = gettext("removed account") if self.holder_removed_at else self.holder_name
+        return f"{holder} — {self.course_title}"
 
     @property
     def status(self):

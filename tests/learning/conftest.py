@@ -1,10 +1,11 @@
-"""A small online course: two lessons, three self-check questions, certificates valid 2 years."""
+"""A small online course: two lessons, three self-check questions (practice), a bank of three
+quiz questions of its own, certificates valid 2 years."""
 
 import pytest
 
 from django.core.cache import cache
 
-from courses.learning.models import CourseSettings
+from courses.learning.models import CourseSettings, QuizQuestion
 from tests.curricula.factories import CurriculumPageFactory, ModulePageFactory
 
 
@@ -68,4 +69,19 @@ def course(curricula):
             self_check("Is 112 the emergency number?", ["Yes", "No"], 1, "EXPLANATION-112"),
         ],
     )
+    add_bank(course, 3)
     return course
+
+
+def add_bank(course, count):
+    """``count`` quiz questions of the course's own, three options each, the second right."""
+    return [
+        QuizQuestion.objects.create(
+            course=course,
+            text_en=f"Quiz question {n}: which indicator?",
+            options_en=f"Option A{n}\nOption B{n}\nOption C{n}",
+            correct_option=2,
+            explanation_en=f"QUIZ-EXPLANATION-{n}",
+        )
+        for n in range(1, count + 1)
+    ]

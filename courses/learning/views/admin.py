@@ -17,7 +17,13 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from courses.curricula.models import CurriculumPage
 from courses.learning.forms import CertificateForm, CourseSettingsForm
-from courses.learning.models import Certificate, CourseEnrolment, CourseSettings, LearnerProfile
+from courses.learning.models import (
+    Certificate,
+    CourseEnrolment,
+    CourseSettings,
+    LearnerProfile,
+    QuizQuestion,
+)
 from pdo_site import roles
 from pdo_site.reports import DecoratedRowsMixin
 
@@ -27,11 +33,31 @@ class CourseSettingsViewSet(ModelViewSet):
     icon = "cog"
     menu_label = _("Course settings")
     url_prefix = "learning/course-settings"
-    list_display = ["course", "pass_mark_percent", "max_quiz_attempts", "certificate_valid_months"]
+    list_display = [
+        "course",
+        "pass_mark_percent",
+        "max_quiz_attempts",
+        "quiz_questions_per_attempt",
+        "certificate_valid_months",
+    ]
     copy_view_enabled = False
 
     def get_form_class(self, for_update=False):
         return CourseSettingsForm
+
+
+class QuizQuestionViewSet(ModelViewSet):
+    """The courses' question banks: the final quiz draws from these, never from the
+    lessons' self-checks."""
+
+    model = QuizQuestion
+    icon = "help"
+    menu_label = _("Quiz questions")
+    url_prefix = "learning/quiz-questions"
+    list_display = ["text", "course", "correct_option"]
+    list_filter = ["course"]
+    search_fields = ["text"]
+    copy_view_enabled = True
 
 
 class CertificateViewSet(ModelViewSet):
@@ -157,4 +183,4 @@ class OnlineCoursesViewSetGroup(ModelViewSetGroup):
     menu_label = _("Online courses")
     menu_icon = "tick-inverse"
     menu_order = 260
-    items = (CertificateViewSet, CourseSettingsViewSet)
+    items = (CertificateViewSet, CourseSettingsViewSet, QuizQuestionViewSet)

@@ -20,6 +20,7 @@ from courses.learning import quiz as quizzes
 from courses.learning.certificates import issuing_organisation, render_certificate_pdf
 from courses.learning.forms import DeleteAccountForm
 from courses.learning.models import Certificate, CourseEnrolment, CourseSettings
+from courses.learning.privacy import delete_learner
 from pdo_site.translated_fields import SOURCE_LANGUAGE
 
 
@@ -181,32 +182,36 @@ def quiz(request, slug):
         language = request.POST.get("language", translation.get_language())
         if language not in dict(settings.LANGUAGES):
             language = translation.get_language()
-        with translation.override(language):
-            questions = quizzes.course_questions(course)
-        answers = {q.key: request.POST.get(f"answer-{q.key}", "") for q in questions}
         token = request.POST.get("token", "")
         if not quizzes.valid_token(token):
             messages.error(request, _("This quiz form was not sent as given. Please answer again."))
             return redirect("learning:quiz", slug=course.slug)
         try:
-            attempt = quizzes.submit_quiz(enrolment, answers, language, token)
+            attempt = quizzes.submit_quiz(enrolment, request.POST, language, token)
         except quizzes.NoAttemptsLeft:
             messages.error(request, _("You have used all your quiz attempts."))
             return redirect("learning:course", slug=course.slug)
-        results = lessons.grade(questions, answers)
+        except quizzes.UnknownDraw:
+            messages.error(request, _("This quiz form has expired. Please answer again."))
+            return redirect("learning:quiz", slug=course.slug)
+        results = quizzes.attempt_results(attempt)
         left = quizzes.attempts_left(enrolment)
+    certificate = Certificate.objects.filter(learner=request.user, course=course).first()
+    draw = None
+    if left != 0 and not certificate and not (attempt and attempt.passed):
+        draw = quizzes.open_draw(enrolment)
     return render(
         request,
         "learning/quiz.html",
         {
             "course": course,
-            "questions": quizzes.course_questions(course),
+            "questions": quizzes.drawn_questions(draw.questions) if draw else [],
             "attempt": attempt,
             "results": results,
             "attempts_left": left,
             "course_settings": CourseSettings.for_course(course),
-            "token": quizzes.new_quiz_token(),
-            "certificate": Certificate.objects.filter(learner=request.user, course=course).first(),
+            "token": draw.token if draw else "",
+            "certificate": certificate,
         },
     )
 
@@ -323,7 +328,7 @@ def delete_account(request):
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
-        user.delete()
+        delete_learner(user)
         messages.success(request, _("Your account and your data have been deleted."))
         return redirect("learning:catalogue")
     return render(request, "learning/delete_account.html", {"form": form})
