@@ -177,8 +177,8 @@ def _read_xliff(content):
         raise TranslationFileError(_("Not an XLIFF file: %(error)s") % {"error": error}) from error
     entries = []
     for unit in store.units:
-        state = unit.xmlelement.find(f"{{{XLIFF_NS}}}segment")
-        if unit.target and (state is None or state.get("state") != "initial"):
+        # The unit's element is its <segment>, which carries the state.
+        if unit.target and unit.xmlelement.get("state") != "initial":
             entries.append(
                 (unit.xmlelement.sourceline, unit.getid(), str(unit.source), str(unit.target))
             )
