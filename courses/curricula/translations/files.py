@@ -171,6 +171,9 @@ def _read_po(content):
 
 
 def _read_xliff(content):
+    # Translator files come from outside: no document types, so no entity expansion.
+    if b"<!DOCTYPE" in content.upper() or b"<!ENTITY" in content.upper():
+        raise TranslationFileError(_("XLIFF files with a document type are not accepted."))
     try:
         store = xliff2.Xliff2File.parsestring(content)
     except (etree.XMLSyntaxError, ValueError) as error:
