@@ -106,7 +106,7 @@ class ImportTranslationsView(WagtailAdminTemplateMixin, FormView):
             pages = apply_import(language, changes, self.request.user)
             messages.success(
                 self.request,
-                _("%(count)d texts saved as drafts of %(pages)s; submit them for review.")
+                _("Texts saved as drafts: %(count)d (%(pages)s). Submit them for review.")
                 % {"count": len(changes), "pages": ", ".join(p.title for p in pages)},
             )
             return redirect("curricula_translation:import")
