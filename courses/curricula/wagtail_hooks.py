@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from courses.curricula.forms import parse_languages
 from courses.curricula.models import DestinationFacts, EditorLanguages, GlossaryTerm
+from courses.curricula.translations.urls import TranslatePageMenuItem, translation_urls
 from courses.curricula.views.translation_report import TranslationCoverageView
 from pdo_site.reports import report_urls
 from pdo_site.roles import may_open_translation_coverage
@@ -45,8 +46,22 @@ def register_report_urls():
         path(
             "reports/courses/",
             include((urls, "curricula_reports"), namespace="curricula_reports"),
-        )
+        ),
+        path(
+            "translate/",
+            include((translation_urls, "curricula_translation"), namespace="curricula_translation"),
+        ),
     ]
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_translate_button(page, user, view_name, next_url=None):
+    yield TranslatePageMenuItem(page=page, priority=66)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_translate_button(page, user, next_url=None):
+    yield TranslatePageMenuItem(page=page, priority=66)
 
 
 class TranslationCoverageMenuItem(MenuItem):
