@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes (pytest-xdist): one per core; TEST_JOBS=0 runs the suite in one process.
+TEST_JOBS ?= 2
 # V=2 shows everything (pip's output, the SQL that adds page translation columns).
 V ?= 1
 ifeq ($(V),2)
@@ -77,10 +79,10 @@ lint: install-test ## ruff (lint and format), bandit, import contracts, template
 	$(MANAGE) makemigrations --check --dry-run
 
 pytest: install-test messages ## Run the pytest suite only (pass ARGS="-k name" to select)
-	$(BIN)/pytest $(ARGS)
+	$(BIN)/pytest -n $(TEST_JOBS) $(ARGS)
 
 test: install-test messages lint ## Install test tools; run ruff, the migrations check and all tests
-	$(BIN)/pytest $(ARGS)
+	$(BIN)/pytest -n $(TEST_JOBS) $(ARGS)
 
 check-deploy: install ## Run Django's deployment checks with production settings
 	DJANGO_SETTINGS_MODULE=pdo_site.settings.production SECRET_KEY=$${SECRET_KEY:-check-deploy-$$RANDOM-$$RANDOM-$$RANDOM-key-long-enough-for-django} \

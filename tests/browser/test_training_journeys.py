@@ -53,7 +53,9 @@ def test_a_programme_manager_runs_a_quarter(page, site_tree, tmp_path):
     page.fill("#id_days-0-date", "2026-03-02")
     page.fill("#id_days-0-start_time", "09:00")
     page.fill("#id_days-0-end_time", "13:00")
+    # Close the date and time pickers as a person does, by clicking outside them.
     page.keyboard.press("Escape")
+    page.locator("label[for=id_status]").click()
     page.get_by_role("button", name=SAVE).click()
     page.wait_for_url("**/admin/training/sessions/")
     session = TrainingSession.objects.get()

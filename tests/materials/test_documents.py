@@ -106,7 +106,7 @@ def test_publishing_queues_the_page_and_its_curriculum_in_translated_languages(
             "page_id", "language", "variant"
         )
     )
-    expected_languages = {"en", "fi", "ar", "prs"}  # the demo's translations
+    expected_languages = {"en", "fi", "ar", "prs", "so", "ti"}  # the demo's translations
     for page in (arrival, finland):
         for language in expected_languages:
             for variant in Variant.values:

@@ -237,6 +237,7 @@ def test_production_requires_mfa_and_dev_does_not():
         show,
         DJANGO_SETTINGS_MODULE="pdo_site.settings.production",
         SECRET_KEY="x7#production-like-secret-key-for-the-mfa-check-0123456789abcdef",
+        PDO_ENCRYPTION_KEYS="production-like-participant-data-key",
     )
     assert production.stdout.split()[-1] == "True", production.stderr
     dev = run_manage("shell", "-c", show, DJANGO_SETTINGS_MODULE="pdo_site.settings.dev")

@@ -10,7 +10,7 @@ import pytest
 from wagtail.users.models import UserProfile
 
 from courses.training.models import DataAccess, Participant
-from tests.browser.conftest import assert_accessible, browser, page, staff_sign_in  # noqa: F401
+from tests.browser.conftest import assert_accessible, staff_sign_in
 from tests.training.factories import ParticipantFactory, StaffUserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = os.environ.get("PDO_SCREENSHOT_DIR")
 
 
-def shoot(page, name):  # noqa: F811
+def shoot(page, name):
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
@@ -28,7 +28,7 @@ def shoot(page, name):  # noqa: F811
 @pytest.mark.parametrize(
     ("language", "width", "direction"), [("ar", 360, "rtl"), ("en", 1280, "ltr")]
 )
-def test_a_manager_finds_and_erases_a_participant(page, language, width, direction):  # noqa: F811
+def test_a_manager_finds_and_erases_a_participant(page, language, width, direction):
     manager = StaffUserFactory(username="manager", group="Programme managers")
     profile = UserProfile.get_for_user(manager)
     profile.preferred_language = language
