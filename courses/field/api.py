@@ -4,9 +4,12 @@ Thin handlers: the download is built in ``download.py``, an upload applied in
 ``sync.py``; both act as the token's trainer, scoped as in the admin.
 """
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from ninja import NinjaAPI, Query, Status
 from ninja.errors import AuthenticationError
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
 
@@ -46,6 +49,24 @@ def not_signed_in(request, error):
     return api.create_response(request, {"detail": detail, "code": "token_missing"}, status=401)
 
 
+def second_factor_refusal(user, code):
+    """Where staff must use a second factor (PDO_STAFF_MFA_REQUIRED), a device is signed
+    in only with a current code of the trainer's authenticator app, as the admin is."""
+    if not settings.PDO_STAFF_MFA_REQUIRED:
+        return None
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if authenticator is None:
+        detail = _("Set up two-factor sign-in in the admin first, then sign this phone in.")
+        return {"detail": detail, "code": "mfa_setup_required"}
+    if not code.strip():
+        detail = _("Enter the code from your authenticator app.")
+        return {"detail": detail, "code": "mfa_code_required"}
+    if not TOTP(authenticator).validate_code(code.strip()):
+        detail = _("That code is not correct, or was already used. Enter the current one.")
+        return {"detail": detail, "code": "mfa_code_refused"}
+    return None
+
+
 @api.post(
     "/tokens",
     auth=None,
@@ -58,6 +79,9 @@ def sign_in(request, payload: schemas.SignIn):
     if user is None or not roles.may_use_field_app(user):
         detail = _("Wrong username or password, or not a trainer's account.")
         return Status(403, {"detail": detail, "code": "sign_in_refused"})
+    refused = second_factor_refusal(user, payload.code)
+    if refused:
+        return Status(403, refused)
     device, token = DeviceToken.issue(user, payload.device_name.strip())
     SyncRecord.objects.create(token=device, user=user, action=SyncRecord.Action.SIGN_IN)
     issued = {

@@ -33,6 +33,7 @@ class SignIn(Schema):
     username: text(150)
     password: text(128)
     device_name: text(80, min_length=1)
+    code: text(16, description="Code of the authenticator app, where staff need one") = ""
 
 
 class IssuedToken(Schema):

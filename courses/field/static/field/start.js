@@ -59,7 +59,12 @@
     }
     const data = new FormData(form);
     try {
-      await sync.signIn(data.get("username"), data.get("password"), data.get("device_name").trim());
+      await sync.signIn(
+        data.get("username"),
+        data.get("password"),
+        data.get("device_name").trim(),
+        (data.get("code") || "").trim(),
+      );
       form.reset();
       const sessions = await sync.download();
       say(views.fmt(text.downloaded, { count: sessions.length }));

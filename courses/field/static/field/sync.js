@@ -44,11 +44,12 @@
     return crypto.randomUUID();
   }
 
-  async function signIn(username, password, deviceName) {
+  async function signIn(username, password, deviceName, code) {
     const issued = await call("POST", "tokens", {
       username,
       password,
       device_name: deviceName,
+      code: code || "",
     });
     // Another trainer on this phone never sees the first one's data.
     if ((await store.meta("username")) !== issued.username) {
