@@ -69,6 +69,8 @@ def environment(args):
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{args.database}",
         "REDIS_URL": args.redis,
         "SECRET_KEY": "scale-check-only-key-" + "x" * 40,
+        "PDO_ENCRYPTION_KEYS": "scale-check-only-participant-key",
+        "PDO_STAFF_MFA_REQUIRED": "false",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",
         "STATIC_ROOT": str(OUT / "static"),
