@@ -22,6 +22,7 @@ from courses.training.models import (
 )
 from courses.training.summaries import rebuild_summaries
 from pdo_site.roles import PROGRAMME_MANAGERS, TRAINERS
+from pdo_site.staff_auth import ensure_verified_email
 
 LOCATIONS = [
     ("Turkey", "Istanbul", Location.Kind.CITY, "trainer.istanbul"),
@@ -50,6 +51,8 @@ def demo_user(username, group_name):
         else:
             user.set_unusable_password()
         user.save()
+        # Staff sign in with a verified e-mail address (pdo_site/staff_auth.py).
+        ensure_verified_email(user)
     user.groups.add(Group.objects.get(name=group_name))
     return user
 
